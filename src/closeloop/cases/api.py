@@ -1,0 +1,156 @@
+"""Case endpoints: intake, lists, detail, one endpoint per workflow action, events, evidence files."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from closeloop.cases import selectors, services, workflow
+from closeloop.cases import serializers as s
+from closeloop.cases.choices import Action
+from closeloop.cases.filters import CaseFilter
+from closeloop.cases.models import Case
+from closeloop.core import clock
+from closeloop.core.errors import NotFound
+
+
+def _render(request: Request, case: Case, http_status: int = status.HTTP_200_OK) -> Response:
+    return Response(s.CaseDetailOutput(case, context={"request": request}).data, status=http_status)
+
+
+class ComplaintListCreate(generics.ListAPIView):
+    serializer_class = s.CaseListOutput
+    filterset_class = CaseFilter
+
+    def get_queryset(self):
+        return selectors.case_list(self.request.user)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "now": clock.now()}
+
+    @extend_schema(request=s.IntakeInput, responses={201: s.CaseDetailOutput}, summary="Register a complaint")
+    def post(self, request: Request) -> Response:
+        data = s.IntakeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = services.case_register(actor=request.user, **data.validated_data)
+        return _render(request, selectors.case_after_action(case), status.HTTP_201_CREATED)
+
+
+class ComplaintDetail(APIView):
+    @extend_schema(responses=s.CaseDetailOutput, summary="One complaint with its whole handling record")
+    def get(self, request: Request, number: str) -> Response:
+        return _render(request, selectors.case_get(request.user, number, detailed=True))
+
+
+class ComplaintEvents(generics.ListAPIView):
+    serializer_class = s.EventOutput
+
+    def get_queryset(self):
+        case = selectors.case_get(self.request.user, self.kwargs["number"])
+        return selectors.case_events(case)
+
+
+class EvidenceFile(APIView):
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    def get(self, request: Request, number: str, evidence_id: int) -> FileResponse:
+        case = selectors.case_get(request.user, number)
+        item = case.evidence.filter(pk=evidence_id).first()
+        if item is None or not item.file:
+            raise NotFound("No such evidence file.")
+        return FileResponse(
+            item.file.open("rb"),
+            as_attachment=True,
+            filename=item.original_name or item.sha256,
+            content_type=item.content_type or "application/octet-stream",
+        )
+
+
+@dataclass(frozen=True)
+class _ActionSpec:
+    action: Action
+    input: type[serializers.Serializer]
+    service: Callable
+    # Maps the validated input to service keywords when the names differ (file → upload).
+    rename: tuple[tuple[str, str], ...] = ()
+
+
+ACTIONS = [
+    _ActionSpec(Action.CLASSIFY, s.ClassifyInput, services.case_classify),
+    _ActionSpec(Action.ASSIGN, s.AssignInput, services.case_assign),
+    _ActionSpec(Action.RESPOND, s.NoteInput, services.case_respond),
+    _ActionSpec(Action.TRANSFER, s.TransferInput, services.case_transfer),
+    _ActionSpec(Action.START, s.VersionedInput, services.case_start),
+    _ActionSpec(Action.PROGRESS, s.ProgressInput, services.case_progress),
+    _ActionSpec(Action.ADD_EVIDENCE, s.EvidenceInput, services.case_add_evidence, (("file", "upload"),)),
+    _ActionSpec(
+        Action.DETERMINE_RESPONSIBILITY, s.ResponsibilityInput, services.case_determine_responsibility
+    ),
+    _ActionSpec(
+        Action.REVIEW_RESPONSIBILITY, s.ResponsibilityReviewInput, services.case_review_responsibility
+    ),
+    _ActionSpec(Action.PROPOSE_PLAN, s.PlanInput, services.case_propose_plan),
+    _ActionSpec(Action.APPROVE_PLAN, s.NoteInput, services.case_approve_plan),
+    _ActionSpec(Action.RECORD_NEGOTIATION, s.NegotiationInput, services.case_record_negotiation),
+    _ActionSpec(Action.RESOLVE, s.NoteInput, services.case_resolve),
+    _ActionSpec(Action.GIVE_FEEDBACK, s.FeedbackInput, services.case_give_feedback),
+    _ActionSpec(Action.FOLLOW_UP, s.FollowUpInput, services.case_follow_up),
+    _ActionSpec(Action.REOPEN, s.ReasonInput, services.case_reopen),
+    _ActionSpec(Action.EXTEND, s.ExtendInput, services.case_extend),
+    _ActionSpec(Action.CLOSE, s.NoteInput, services.case_close),
+    _ActionSpec(Action.ARCHIVE, s.VersionedInput, services.case_archive),
+    _ActionSpec(Action.WITHDRAW, s.ReasonInput, services.case_withdraw),
+    _ActionSpec(Action.MERGE, s.MergeInput, services.case_merge),
+]
+assert {spec.action for spec in ACTIONS} == set(workflow.TABLE), "every workflow action needs an endpoint"
+
+
+def _if_match_version(request: Request) -> int | None:
+    raw = request.headers.get("If-Match", "").strip().strip('"')
+    return int(raw) if raw.isdigit() else None
+
+
+def action_view(spec: _ActionSpec) -> type[APIView]:
+    """One endpoint per workflow action, each with its own documented input serializer."""
+    transition = workflow.TABLE[spec.action]
+
+    class ActionView(APIView):
+        parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+        @extend_schema(
+            request=spec.input,
+            responses={200: s.CaseDetailOutput},
+            summary=str(spec.action.label),
+            description=f"{transition.summary}\n\nFrom: {', '.join(sorted(transition.sources))}. "
+            f"Roles: {', '.join(sorted(transition.roles))}.",
+            parameters=[
+                OpenApiParameter(
+                    "If-Match",
+                    str,
+                    OpenApiParameter.HEADER,
+                    required=False,
+                    description="Expected case version (alternative to `version`).",
+                )
+            ],
+            operation_id=f"complaints_{spec.action.value}",
+        )
+        def post(self, request: Request, number: str) -> Response:
+            case = selectors.case_get(request.user, number)
+            data = spec.input(data=request.data)
+            data.is_valid(raise_exception=True)
+            kwargs = dict(data.validated_data)
+            for old, new in spec.rename:
+                if old in kwargs:
+                    kwargs[new] = kwargs.pop(old)
+            kwargs.setdefault("version", _if_match_version(request))
+            case = spec.service(case=case, actor=request.user, **kwargs)
+            return _render(request, selectors.case_after_action(case))
+
+    ActionView.__name__ = ActionView.__qualname__ = f"{spec.action.value.title().replace('_', '')}Action"
+    return ActionView

@@ -1,0 +1,303 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from closeloop.cases.choices import (
+    Channel,
+    Emotion,
+    EvidenceKind,
+    InvestigationMethod,
+    LiabilityShare,
+    LiablePartyType,
+    NegotiationOutcome,
+    PlanStatus,
+    ReviewStatus,
+    Status,
+)
+from closeloop.org.choices import CustomerTier, ReplyChannel
+from closeloop.org.models import Customer, Department
+from closeloop.policy.choices import Grade, RemedyKind
+from closeloop.policy.models import Category
+
+User = settings.AUTH_USER_MODEL
+
+
+class Case(models.Model):
+    """One complaint, whatever the channel it came in on (统一入口、统一记录)."""
+
+    number = models.CharField(_("case number"), max_length=32, unique=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED)
+    # Optimistic concurrency: every write bumps it; a client that sends a stale one gets 409.
+    version = models.PositiveIntegerField(default=1)
+
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    external_ref = models.CharField(_("external reference"), max_length=100, blank=True, db_index=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    demand = models.TextField(_("complainant's demand"), blank=True)
+    emotion = models.CharField(_("emotion"), max_length=20, choices=Emotion.choices, default=Emotion.CALM)
+    occurred_at = models.DateTimeField(_("occurred at"), null=True, blank=True)
+    location = models.CharField(_("location"), max_length=255, blank=True)
+    amount = models.DecimalField(_("amount involved"), max_digits=12, decimal_places=2, null=True, blank=True)
+    order_ref = models.CharField(_("order / product reference"), max_length=100, blank=True)
+
+    category = models.ForeignKey(Category, related_name="cases", on_delete=models.PROTECT)
+    grade = models.CharField(_("grade"), max_length=10, choices=Grade.choices, default=Grade.GENERAL)
+
+    customer = models.ForeignKey(Customer, related_name="cases", on_delete=models.PROTECT)
+    # What the complainant told us this time; the customer record may change later.
+    complainant_name = models.CharField(_("complainant name"), max_length=100)
+    complainant_phone = models.CharField(_("complainant phone"), max_length=30, blank=True)
+    complainant_email = models.EmailField(_("complainant e-mail"), blank=True)
+    preferred_channel = models.CharField(
+        _("preferred reply channel"), max_length=20, choices=ReplyChannel.choices, default=ReplyChannel.PHONE
+    )
+    customer_tier = models.CharField(
+        _("customer tier at intake"), max_length=20, choices=CustomerTier.choices
+    )
+
+    # DESIGN §1: two times, never merged; the gap between them is supervised (压单).
+    contacted_at = models.DateTimeField(_("contacted at"))
+    registered_at = models.DateTimeField(_("registered at"), db_index=True)
+    registered_by = models.ForeignKey(User, related_name="registered_cases", on_delete=models.PROTECT)
+    # 首问负责制: the first receiver stays accountable until closure.
+    first_contact_owner = models.ForeignKey(
+        User, related_name="first_contact_cases", on_delete=models.PROTECT
+    )
+
+    lead_department = models.ForeignKey(
+        Department, null=True, blank=True, related_name="led_cases", on_delete=models.PROTECT
+    )
+    cooperating_departments = models.ManyToManyField(Department, blank=True, related_name="cooperating_cases")
+    handler = models.ForeignKey(
+        User, null=True, blank=True, related_name="handled_cases", on_delete=models.PROTECT
+    )
+
+    response_due_at = models.DateTimeField(_("first response due"), null=True, blank=True)
+    resolution_due_at = models.DateTimeField(_("resolution due"), null=True, blank=True)
+    follow_up_due_at = models.DateTimeField(_("follow-up due"), null=True, blank=True)
+    responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    feedback_at = models.DateTimeField(_("feedback at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+
+    extended_at = models.DateTimeField(_("extended at"), null=True, blank=True)
+    extension_reason = models.TextField(_("extension reason"), blank=True)
+    reopen_count = models.PositiveIntegerField(_("times reopened"), default=0)
+    transfer_count = models.PositiveIntegerField(_("times transferred"), default=0)
+    # Set once a determination is disputed; legal reviewers then see the case (DESIGN §1 handle).
+    legal_review_requested = models.BooleanField(_("legal review requested"), default=False)
+
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, related_name="merged_cases", on_delete=models.PROTECT
+    )
+    repeat_of = models.ForeignKey(
+        "self", null=True, blank=True, related_name="repeats", on_delete=models.SET_NULL
+    )
+    archive_number = models.CharField(_("archive number"), max_length=40, null=True, blank=True, unique=True)
+    retention_until = models.DateField(_("retain until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-registered_at", "-id"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["status", "resolution_due_at"], name="case_status_due"),
+            models.Index(fields=["lead_department", "status"], name="case_dept_status"),
+            models.Index(fields=["handler", "status"], name="case_handler_status"),
+            models.Index(fields=["registered_by"], name="case_registered_by"),
+            models.Index(fields=["customer", "registered_at"], name="case_customer"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Sequence(models.Model):
+    """Named counters behind case numbers (per day) and archive numbers (per year); locked to increment."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+
+class Transfer(models.Model):
+    case = models.ForeignKey(Case, related_name="transfers", on_delete=models.CASCADE)
+    from_department = models.ForeignKey(Department, null=True, related_name="+", on_delete=models.PROTECT)
+    to_department = models.ForeignKey(Department, related_name="+", on_delete=models.PROTECT)
+    requirements = models.TextField(_("requirements"))
+    due_at = models.DateTimeField(_("due at"))
+    transferred_by = models.ForeignKey(User, related_name="+", on_delete=models.PROTECT)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class ProgressEntry(models.Model):
+    """Work order flow (工单流转): each department records what it did and when it expects to finish."""
+
+    case = models.ForeignKey(Case, related_name="progress_entries", on_delete=models.CASCADE)
+    department = models.ForeignKey(Department, null=True, related_name="+", on_delete=models.PROTECT)
+    author = models.ForeignKey(User, related_name="+", on_delete=models.PROTECT)
+    note = models.TextField(_("note"))
+    expected_completion_at = models.DateTimeField(_("expected completion"), null=True, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+def evidence_upload_to(instance: "Evidence", filename: str) -> str:
+    # Content-addressed so the stored name says nothing about the customer.
+    return f"evidence/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class Evidence(models.Model):
+    case = models.ForeignKey(Case, related_name="evidence", on_delete=models.CASCADE)
+    kind = models.CharField(_("kind"), max_length=20, choices=EvidenceKind.choices)
+    method = models.CharField(
+        _("investigation method"), max_length=20, choices=InvestigationMethod.choices, blank=True
+    )
+    description = models.TextField(_("description"), blank=True)
+    file = models.FileField(upload_to=evidence_upload_to, blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    collected_by = models.ForeignKey(User, related_name="+", on_delete=models.PROTECT)
+    collected_at = models.DateTimeField(_("collected at"))
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = _("evidence")
+
+
+class Responsibility(models.Model):
+    """A responsibility determination (责任界定); the latest one for a case is current."""
+
+    case = models.ForeignKey(Case, related_name="responsibilities", on_delete=models.CASCADE)
+    rationale = models.TextField(_("rationale"))
+    disputed = models.BooleanField(_("disputed"), default=False)
+    review_status = models.CharField(
+        max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.NOT_REQUIRED
+    )
+    review_note = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(User, null=True, blank=True, related_name="+", on_delete=models.PROTECT)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    determined_by = models.ForeignKey(User, related_name="+", on_delete=models.PROTECT)
+    determined_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["determined_at", "id"]
+
+
+class LiableParty(models.Model):
+    responsibility = models.ForeignKey(Responsibility, related_name="parties", on_delete=models.CASCADE)
+    party_type = models.CharField(max_length=20, choices=LiablePartyType.choices)
+    name = models.CharField(max_length=200, blank=True)
+    share = models.CharField(max_length=10, choices=LiabilityShare.choices)
+    percentage = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class ResolutionPlan(models.Model):
+    case = models.ForeignKey(Case, related_name="plans", on_delete=models.CASCADE)
+    status = models.CharField(max_length=20, choices=PlanStatus.choices)
+    summary = models.TextField(_("summary"))
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    interim_measures = models.TextField(_("interim measures"), blank=True)
+    owner = models.ForeignKey(User, related_name="+", on_delete=models.PROTECT)
+    due_at = models.DateTimeField(_("to be carried out by"), null=True, blank=True)
+    # Why the plan left the compensation standard, one line per remedy; empty when within it.
+    approval_reasons = models.JSONField(default=list, blank=True)
+    proposed_by = models.ForeignKey(User, related_name="+", on_delete=models.PROTECT)
+    proposed_at = models.DateTimeField()
+    approved_by = models.ForeignKey(User, null=True, blank=True, related_name="+", on_delete=models.PROTECT)
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["proposed_at", "id"]
+
+
+class Remedy(models.Model):
+    plan = models.ForeignKey(ResolutionPlan, related_name="remedies", on_delete=models.CASCADE)
+    kind = models.CharField(max_length=30, choices=RemedyKind.choices)
+    amount = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    description = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name_plural = _("remedies")
+
+
+class Negotiation(models.Model):
+    case = models.ForeignKey(Case, related_name="negotiations", on_delete=models.CASCADE)
+    plan = models.ForeignKey(ResolutionPlan, null=True, related_name="negotiations", on_delete=models.PROTECT)
+    channel = models.CharField(max_length=20, choices=ReplyChannel.choices)
+    summary = models.TextField()
+    outcome = models.CharField(max_length=20, choices=NegotiationOutcome.choices)
+    recorded_by = models.ForeignKey(User, related_name="+", on_delete=models.PROTECT)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class Feedback(models.Model):
+    case = models.ForeignKey(Case, related_name="feedback", on_delete=models.CASCADE)
+    channel = models.CharField(max_length=20, choices=ReplyChannel.choices)
+    content = models.TextField()
+    basis = models.TextField(blank=True, help_text=_("The basis of the decision, told to the customer."))
+    given_by = models.ForeignKey(User, related_name="+", on_delete=models.PROTECT)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class FollowUp(models.Model):
+    case = models.ForeignKey(Case, related_name="follow_ups", on_delete=models.CASCADE)
+    method = models.CharField(max_length=20, choices=ReplyChannel.choices)
+    reached = models.BooleanField(default=True)
+    resolved = models.BooleanField(null=True)
+    satisfaction = models.PositiveSmallIntegerField(null=True)
+    comment = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(User, related_name="+", on_delete=models.PROTECT)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class Event(models.Model):
+    """Append-only audit trail: one row per transition or change, written in the same transaction."""
+
+    case = models.ForeignKey(Case, related_name="events", on_delete=models.CASCADE)
+    action = models.CharField(max_length=40)
+    actor = models.ForeignKey(User, null=True, related_name="+", on_delete=models.PROTECT)
+    created_at = models.DateTimeField(db_index=True)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    # {field: [before, after]} as JSON-safe strings.
+    changes = models.JSONField(default=dict, blank=True)
+    reason = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["case", "created_at"], name="event_case_time")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.action}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit events are append-only.")

@@ -1,0 +1,121 @@
+"""Reads of cases, always through `visible_cases` so object scope is applied in one place."""
+
+from datetime import datetime
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from closeloop.cases.choices import OPEN_STATUSES, PlanStatus, Status
+from closeloop.cases.models import Case, Event, ResolutionPlan, Responsibility
+from closeloop.core import clock
+from closeloop.core.errors import NotFound
+from closeloop.org.choices import Role
+from closeloop.org.models import User
+from closeloop.org.selectors import scope_department_ids, user_roles
+from closeloop.policy.choices import Grade
+
+# Roles that read every case (auditors read-only; admins configure the system).
+READ_ALL_ROLES = frozenset({Role.ADMIN, Role.AUDITOR})
+DEPARTMENT_ROLES = frozenset({Role.HANDLER, Role.SUPERVISOR, Role.HEAD, Role.EXECUTIVE, Role.LEGAL})
+
+
+def scope_filter(user: User) -> Q | None:
+    """The Q that limits cases to what `user` may see; None means everything."""
+    roles = user_roles(user)
+    if roles & READ_ALL_ROLES:
+        return None
+    condition = Q(pk__in=[])
+    if Role.AGENT in roles:
+        condition |= Q(registered_by=user) | Q(first_contact_owner=user)
+    dept_roles = roles & DEPARTMENT_ROLES
+    if dept_roles:
+        dept_ids = scope_department_ids(user, roles=frozenset(dept_roles))
+        cooperating = Case.cooperating_departments.through.objects.filter(
+            case_id=OuterRef("pk"), department_id__in=dept_ids
+        )
+        condition |= Q(lead_department_id__in=dept_ids) | Q(handler=user) | Q(Exists(cooperating))
+    if Role.LEGAL in roles:
+        # Legal reviewers see what may end in a dispute: major cases and those sent for review.
+        condition |= Q(grade=Grade.MAJOR) | Q(legal_review_requested=True)
+    return condition
+
+
+def visible_cases(user: User) -> QuerySet[Case]:
+    condition = scope_filter(user)
+    qs = Case.objects.all()
+    return qs if condition is None else qs.filter(condition)
+
+
+def case_list(user: User) -> QuerySet[Case]:
+    return visible_cases(user).select_related("category", "lead_department", "handler", "first_contact_owner")
+
+
+def overdue_q(at: datetime | None = None) -> Q:
+    at = at or clock.now()
+    return (
+        Q(status__in=OPEN_STATUSES, resolution_due_at__lt=at)
+        | Q(status__in=OPEN_STATUSES, responded_at__isnull=True, response_due_at__lt=at)
+        | Q(status=Status.AWAITING_FOLLOW_UP, follow_up_due_at__lt=at)
+    )
+
+
+def _detailed(qs: QuerySet[Case]) -> QuerySet[Case]:
+    return qs.select_related(
+        "category__parent__parent",
+        "lead_department",
+        "handler",
+        "first_contact_owner",
+        "registered_by",
+        "customer",
+        "merged_into",
+    ).prefetch_related(
+        "cooperating_departments",
+        "transfers__from_department",
+        "transfers__to_department",
+        "transfers__transferred_by",
+        "progress_entries__author",
+        "progress_entries__department",
+        "evidence__collected_by",
+        Prefetch(
+            "responsibilities",
+            queryset=Responsibility.objects.prefetch_related("parties").select_related(
+                "determined_by", "reviewed_by"
+            ),
+        ),
+        Prefetch(
+            "plans",
+            queryset=ResolutionPlan.objects.prefetch_related("remedies").select_related(
+                "owner", "proposed_by", "approved_by"
+            ),
+        ),
+        "negotiations__recorded_by",
+        "feedback__given_by",
+        "follow_ups__recorded_by",
+    )
+
+
+def case_get(user: User, number: str, *, detailed: bool = False) -> Case:
+    qs = visible_cases(user)
+    qs = _detailed(qs) if detailed else qs.select_related("category", "lead_department", "handler")
+    try:
+        return qs.get(number=number)
+    except Case.DoesNotExist:
+        raise NotFound(f"No case {number}.") from None
+
+
+def case_after_action(case: Case) -> Case:
+    """The whole record of a case the user has just acted on.
+
+    Not scoped: an action such as a transfer may move the case out of the actor's view, and the
+    actor is still owed the result of what they did.
+    """
+    return _detailed(Case.objects.filter(pk=case.pk)).get()
+
+
+def case_events(case: Case) -> QuerySet[Event]:
+    return case.events.select_related("actor").order_by("created_at", "id")
+
+
+def current_plan_of(case: Case) -> ResolutionPlan | None:
+    """The current plan from prefetched rows (no query when `case_get(detailed=True)` was used)."""
+    plans = [p for p in case.plans.all() if p.status != PlanStatus.SUPERSEDED]
+    return plans[-1] if plans else None

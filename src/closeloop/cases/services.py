@@ -1,0 +1,1002 @@
+"""Every write to a case. One function per use case: lock, check the workflow, change, audit.
+
+`_acting` is the single path for actions on an existing case: it locks the row, checks the
+optimistic version, the object scope and the transition table, and on success writes the audit
+event with the field-level before/after in the same transaction.
+"""
+
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import File
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from closeloop.cases import workflow
+from closeloop.cases.choices import (
+    FINAL_STATUSES,
+    Action,
+    Channel,
+    Emotion,
+    EvidenceKind,
+    InvestigationMethod,
+    LiabilityShare,
+    LiablePartyType,
+    NegotiationOutcome,
+    PlanStatus,
+    ReviewStatus,
+    Status,
+)
+from closeloop.cases.models import (
+    Case,
+    Event,
+    Evidence,
+    Feedback,
+    FollowUp,
+    LiableParty,
+    Negotiation,
+    ProgressEntry,
+    Remedy,
+    ResolutionPlan,
+    Responsibility,
+    Sequence,
+    Transfer,
+    evidence_upload_to,
+)
+from closeloop.cases.selectors import visible_cases
+from closeloop.core import clock
+from closeloop.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from closeloop.org.choices import ReplyChannel, Role
+from closeloop.org.models import Customer, Department, Membership, User
+from closeloop.org.selectors import customer_find, user_roles
+from closeloop.policy.choices import Grade, RemedyKind
+from closeloop.policy.selectors import compensation_breaches, leaf_category, sla_terms
+
+REGISTER_ROLES = frozenset({Role.AGENT, Role.HANDLER, Role.SUPERVISOR, Role.HEAD, Role.EXECUTIVE, Role.ADMIN})
+# Clocks of staff and phones drift; a contact time a few minutes ahead is not "in the future".
+CLOCK_SKEW = timedelta(minutes=5)
+
+# Fields whose changes the audit trail records, with how to show a value.
+_AUDITED = [
+    "status",
+    "category",
+    "grade",
+    "lead_department",
+    "handler",
+    "response_due_at",
+    "resolution_due_at",
+    "follow_up_due_at",
+    "responded_at",
+    "resolved_at",
+    "feedback_at",
+    "closed_at",
+    "archived_at",
+    "extended_at",
+    "extension_reason",
+    "reopen_count",
+    "transfer_count",
+    "legal_review_requested",
+    "merged_into",
+    "archive_number",
+    "retention_until",
+]
+
+
+def _show(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return str(
+        getattr(value, "code", None) or getattr(value, "number", None) or getattr(value, "username", value)
+    )
+
+
+def _snapshot(case: Case) -> dict[str, Any]:
+    snap = {}
+    for name in _AUDITED:
+        fk = Case._meta.get_field(name)
+        snap[name] = getattr(case, fk.attname)
+    return snap
+
+
+def _diff(case: Case, before: dict[str, Any]) -> dict[str, list]:
+    changes = {}
+    for name, old in before.items():
+        fk = Case._meta.get_field(name)
+        new = getattr(case, fk.attname)
+        if old != new:
+            if fk.is_relation:
+                model = fk.related_model
+                old_obj = model.objects.filter(pk=old).first() if old is not None else None
+                changes[name] = [_show(old_obj), _show(getattr(case, name))]
+            else:
+                changes[name] = [_show(old), _show(new)]
+    return changes
+
+
+def _event(
+    *,
+    case: Case,
+    action: str,
+    actor: User | None,
+    from_status: str = "",
+    to_status: str = "",
+    changes: dict | None = None,
+    reason: str = "",
+    data: dict | None = None,
+) -> Event:
+    return Event.objects.create(
+        case=case,
+        action=action,
+        actor=actor,
+        created_at=clock.now(),
+        from_status=from_status,
+        to_status=to_status or from_status,
+        changes=changes or {},
+        reason=reason,
+        data={k: _show(v) if not isinstance(v, list | dict) else v for k, v in (data or {}).items()},
+    )
+
+
+@dataclass
+class _Act:
+    case: Case
+    actor: User
+    transition: workflow.Transition
+    reason: str
+    before: dict[str, Any]
+    target: Status | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@contextmanager
+def _acting(
+    *, case: Case, actor: User, action: Action, version: int | None = None, reason: str = ""
+) -> Iterator[_Act]:
+    with transaction.atomic():
+        try:
+            locked = Case.objects.select_for_update().get(pk=case.pk)
+        except Case.DoesNotExist:
+            raise NotFound(f"No case {case.number}.") from None
+        if not visible_cases(actor).filter(pk=locked.pk).exists():
+            raise NotFound(f"No case {locked.number}.")
+        if version is not None and version != locked.version:
+            raise Conflict(
+                f"Case {locked.number} was changed by someone else (version {locked.version}, you had "
+                f"{version}). Reload and try again.",
+                detail={"current_version": locked.version},
+            )
+        transition = workflow.check(locked, user_roles(actor), action)
+        reason = (reason or "").strip()
+        if transition.needs_reason and not reason:
+            raise ValidationFailed({"reason": "A reason is required for this action."})
+        act = _Act(case=locked, actor=actor, transition=transition, reason=reason, before=_snapshot(locked))
+        yield act
+        from_status = locked.status
+        if transition.targets:
+            target = act.target or transition.targets[0]
+            assert target in transition.targets, (action, target)
+            locked.status = target
+        locked.version += 1
+        locked.save()
+        _event(
+            case=locked,
+            action=action.value,
+            actor=actor,
+            from_status=from_status,
+            to_status=locked.status,
+            changes=_diff(locked, act.before),
+            reason=reason,
+            data=act.data,
+        )
+
+
+def _next_in_sequence(name: str) -> int:
+    try:
+        with transaction.atomic():
+            Sequence.objects.get_or_create(name=name)
+    except IntegrityError:
+        pass  # created by a concurrent transaction; the lock below serialises us behind it
+    seq = Sequence.objects.select_for_update().get(name=name)
+    seq.last += 1
+    seq.save(update_fields=["last"])
+    return seq.last
+
+
+def _case_number(registered_at: datetime) -> str:
+    day = timezone.localtime(registered_at).strftime("%Y%m%d")
+    return f"TS{day}-{_next_in_sequence('case:' + day):06d}"
+
+
+def _apply_sla(case: Case, *, start: datetime, response_too: bool) -> None:
+    terms = sla_terms(grade=case.grade, customer_tier=case.customer_tier)
+    if response_too:
+        case.response_due_at = case.contacted_at + terms.first_response
+    case.resolution_due_at = start + terms.resolution
+
+
+def _department(value: Any, field_name: str = "department") -> Department:
+    qs = Department.objects.filter(active=True)
+    found = None
+    if isinstance(value, Department):
+        found = value
+    elif isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        found = qs.filter(pk=int(value)).first()
+    elif isinstance(value, str) and value:
+        found = qs.filter(code=value).first()
+    if found is None:
+        raise ValidationFailed({field_name: f"Unknown department '{value}'."})
+    return found
+
+
+def _staff(value: Any, field_name: str) -> User:
+    if isinstance(value, User):
+        return value
+    qs = User.objects.filter(is_active=True)
+    found = None
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        found = qs.filter(pk=int(value)).first()
+    elif isinstance(value, str) and value:
+        found = qs.filter(username=value).first()
+    if found is None:
+        raise ValidationFailed({field_name: f"Unknown staff member '{value}'."})
+    return found
+
+
+def _choice(value: Any, choices: type, field_name: str, errors: dict) -> Any:
+    if value not in choices.values:
+        errors[field_name] = f"'{value}' is not one of: {', '.join(choices.values)}."
+    return value
+
+
+def _ensure_aware(value: datetime | None, field_name: str, errors: dict) -> datetime | None:
+    if value is not None and timezone.is_naive(value):
+        errors[field_name] = "Give a time zone (e.g. 2026-11-23T09:30:00+08:00)."
+        return None
+    return value
+
+
+# --- intake -------------------------------------------------------------------------------------
+
+
+def case_register(
+    *,
+    actor: User,
+    channel: str,
+    contacted_at: datetime,
+    complainant: dict[str, str],
+    title: str,
+    description: str,
+    category: str,
+    grade: str | None = None,
+    occurred_at: datetime | None = None,
+    location: str = "",
+    amount: Decimal | None = None,
+    demand: str = "",
+    emotion: str | None = None,
+    order_ref: str = "",
+    external_ref: str = "",
+    registered_at: datetime | None = None,
+) -> Case:
+    """Receive a complaint (受理): one record whatever the channel; the receiver is first-contact owner."""
+    if not user_roles(actor) & REGISTER_ROLES:
+        raise Forbidden("Your role may not register complaints.")
+    now = clock.now()
+    errors: dict[str, str] = {}
+    _choice(channel, Channel, "channel", errors)
+    grade = grade or Grade.GENERAL
+    _choice(grade, Grade, "grade", errors)
+    emotion = emotion or Emotion.CALM
+    _choice(emotion, Emotion, "emotion", errors)
+    contacted_at = _ensure_aware(contacted_at, "contacted_at", errors)
+    registered_at = _ensure_aware(registered_at, "registered_at", errors) or now
+    occurred_at = _ensure_aware(occurred_at, "occurred_at", errors)
+    if contacted_at is None and "contacted_at" not in errors:
+        errors["contacted_at"] = "When did the complainant contact us? This field is required."
+    if contacted_at and contacted_at > now + CLOCK_SKEW:
+        errors["contacted_at"] = "The contact time is in the future."
+    if registered_at > now + CLOCK_SKEW:
+        errors["registered_at"] = "The registration time is in the future."
+    if contacted_at and registered_at < contacted_at:
+        errors["registered_at"] = "A complaint cannot be registered before the complainant contacted us."
+    if occurred_at and occurred_at > now + CLOCK_SKEW:
+        errors["occurred_at"] = "The time of the incident is in the future."
+    if not (title or "").strip():
+        errors["title"] = "A title is required."
+    if not (description or "").strip():
+        errors["description"] = "Describe what happened."
+    if amount is not None and amount < 0:
+        errors["amount"] = "The amount cannot be negative."
+    leaf = leaf_category(category or "")
+    if leaf is None:
+        errors["category"] = (
+            f"Unknown category '{category}': give the code of an active third-level category."
+        )
+    name = (complainant.get("name") or "").strip()
+    phone = (complainant.get("phone") or "").strip()
+    email = (complainant.get("email") or "").strip().lower()
+    preferred = complainant.get("preferred_channel") or (ReplyChannel.PHONE if phone else ReplyChannel.EMAIL)
+    if not name:
+        errors["complainant.name"] = "The complainant's name is required (a pseudonym is acceptable)."
+    if not phone and not email:
+        errors["complainant"] = "Give a phone number or an e-mail address so we can reply."
+    if preferred not in ReplyChannel.values:
+        errors["complainant.preferred_channel"] = (
+            f"'{preferred}' is not one of: {', '.join(ReplyChannel.values)}."
+        )
+    elif preferred == ReplyChannel.EMAIL and not email:
+        errors["complainant.email"] = "An e-mail address is needed to reply by e-mail."
+    elif preferred in (ReplyChannel.PHONE, ReplyChannel.SMS) and not phone:
+        errors["complainant.phone"] = "A phone number is needed to reply by phone or SMS."
+    if errors:
+        raise ValidationFailed(errors)
+
+    with transaction.atomic():
+        customer = customer_find(phone=phone, email=email)
+        if customer is None:
+            customer = Customer.objects.create(
+                name=name, phone=phone, email=email, preferred_channel=preferred
+            )
+        else:
+            updates = {
+                k: v for k, v in {"phone": phone, "email": email}.items() if v and not getattr(customer, k)
+            }
+            if updates:
+                Customer.objects.filter(pk=customer.pk).update(**updates)
+        case = Case(
+            number=_case_number(registered_at),
+            channel=channel,
+            external_ref=external_ref,
+            title=title.strip(),
+            description=description.strip(),
+            demand=demand,
+            emotion=emotion,
+            occurred_at=occurred_at,
+            location=location,
+            amount=amount,
+            order_ref=order_ref,
+            category=leaf,
+            grade=grade,
+            customer=customer,
+            complainant_name=name,
+            complainant_phone=phone,
+            complainant_email=email,
+            preferred_channel=preferred,
+            customer_tier=customer.tier,
+            contacted_at=contacted_at,
+            registered_at=registered_at,
+            registered_by=actor,
+            first_contact_owner=actor,
+            # The category's default department is the dispatch proposal; `assign` confirms it.
+            lead_department=leaf.default_department,
+        )
+        _apply_sla(case, start=contacted_at, response_too=True)
+        case.save()
+        _event(
+            case=case,
+            action=Action.REGISTER.value,
+            actor=actor,
+            to_status=case.status,
+            data={
+                "channel": channel,
+                "category": leaf.code,
+                "grade": grade,
+                "registration_delay_minutes": int((registered_at - contacted_at).total_seconds() // 60),
+            },
+        )
+    return case
+
+
+# --- dispatch -----------------------------------------------------------------------------------
+
+
+def case_classify(
+    *,
+    case: Case,
+    actor: User,
+    category: str | None = None,
+    grade: str | None = None,
+    reason: str = "",
+    version: int | None = None,
+) -> Case:
+    errors: dict[str, str] = {}
+    leaf = None
+    if category is not None:
+        leaf = leaf_category(category)
+        if leaf is None:
+            errors["category"] = f"Unknown category '{category}'."
+    if grade is not None:
+        _choice(grade, Grade, "grade", errors)
+    if category is None and grade is None:
+        errors["category"] = "Give a category, a grade or both."
+    if errors:
+        raise ValidationFailed(errors)
+    with _acting(case=case, actor=actor, action=Action.CLASSIFY, version=version, reason=reason) as act:
+        c = act.case
+        if leaf is not None:
+            c.category = leaf
+        if grade is not None and grade != c.grade:
+            c.grade = grade
+            if not c.extended_at:
+                _apply_sla(c, start=c.contacted_at, response_too=c.responded_at is None)
+    return act.case
+
+
+def case_assign(
+    *,
+    case: Case,
+    actor: User,
+    department: Any,
+    handler: Any = None,
+    cooperating: list[Any] | None = None,
+    reason: str = "",
+    version: int | None = None,
+) -> Case:
+    lead = _department(department)
+    handler_user = _staff(handler, "handler") if handler not in (None, "") else None
+    if handler_user and not Membership.objects.filter(user=handler_user, department=lead).exists():
+        raise ValidationFailed({"handler": f"{handler_user} is not a member of {lead.name}."})
+    helpers = [_department(d, "cooperating") for d in cooperating or []]
+    if lead in helpers:
+        raise ValidationFailed(
+            {"cooperating": "The lead department cannot also be a cooperating department."}
+        )
+    with _acting(case=case, actor=actor, action=Action.ASSIGN, version=version, reason=reason) as act:
+        act.case.lead_department = lead
+        act.case.handler = handler_user
+        if cooperating is not None:
+            act.case.cooperating_departments.set(helpers)
+            act.data["cooperating"] = [d.code for d in helpers]
+    return act.case
+
+
+def case_respond(*, case: Case, actor: User, note: str = "", version: int | None = None) -> Case:
+    with _acting(case=case, actor=actor, action=Action.RESPOND, version=version) as act:
+        act.case.responded_at = clock.now()
+        act.data["note"] = note
+    return act.case
+
+
+def case_transfer(
+    *,
+    case: Case,
+    actor: User,
+    department: Any,
+    requirements: str,
+    due_at: datetime | None,
+    version: int | None = None,
+) -> Case:
+    target = _department(department)
+    errors = {}
+    if not (requirements or "").strip():
+        errors["requirements"] = "State what the receiving department must do."
+    if due_at is None:
+        errors["due_at"] = "A deadline is required."
+    elif timezone.is_naive(due_at):
+        errors["due_at"] = "Give a time zone."
+    elif due_at <= clock.now():
+        errors["due_at"] = "The deadline must be in the future."
+    if errors:
+        raise ValidationFailed(errors)
+    with _acting(case=case, actor=actor, action=Action.TRANSFER, version=version) as act:
+        c = act.case
+        if c.lead_department_id == target.pk:
+            raise ValidationFailed({"department": "The case is already with this department."})
+        Transfer.objects.create(
+            case=c,
+            from_department=c.lead_department,
+            to_department=target,
+            requirements=requirements.strip(),
+            due_at=due_at,
+            transferred_by=actor,
+            created_at=clock.now(),
+        )
+        c.lead_department = target
+        c.handler = None
+        c.transfer_count += 1
+        act.data.update({"requirements": requirements.strip(), "due_at": due_at})
+    return act.case
+
+
+def case_start(*, case: Case, actor: User, version: int | None = None) -> Case:
+    with _acting(case=case, actor=actor, action=Action.START, version=version) as act:
+        if act.case.handler_id is None:
+            act.case.handler = actor
+    return act.case
+
+
+# --- handling -----------------------------------------------------------------------------------
+
+
+def _acting_department(case: Case, actor: User) -> Department | None:
+    ids = set(Membership.objects.filter(user=actor).values_list("department_id", flat=True))
+    if case.lead_department_id in ids:
+        return case.lead_department
+    return case.cooperating_departments.filter(pk__in=ids).first() or case.lead_department
+
+
+def case_progress(
+    *,
+    case: Case,
+    actor: User,
+    note: str,
+    expected_completion_at: datetime | None = None,
+    version: int | None = None,
+) -> Case:
+    if not (note or "").strip():
+        raise ValidationFailed({"note": "Describe the progress."})
+    with _acting(case=case, actor=actor, action=Action.PROGRESS, version=version) as act:
+        entry = ProgressEntry.objects.create(
+            case=act.case,
+            department=_acting_department(act.case, actor),
+            author=actor,
+            note=note.strip(),
+            expected_completion_at=expected_completion_at,
+            created_at=clock.now(),
+        )
+        act.data.update({"progress_entry": entry.pk, "expected_completion_at": expected_completion_at})
+    return act.case
+
+
+def case_add_evidence(
+    *,
+    case: Case,
+    actor: User,
+    kind: str,
+    description: str = "",
+    upload: File | None = None,
+    method: str = "",
+    collected_at: datetime | None = None,
+    version: int | None = None,
+) -> Case:
+    errors: dict[str, str] = {}
+    _choice(kind, EvidenceKind, "kind", errors)
+    if method:
+        _choice(method, InvestigationMethod, "method", errors)
+    if upload is None and not (description or "").strip():
+        errors["file"] = "Attach a file or describe the evidence."
+    if upload is not None and upload.size > settings.EVIDENCE_MAX_BYTES:
+        errors["file"] = f"The file is larger than {settings.EVIDENCE_MAX_BYTES // (1024 * 1024)} MB."
+    if collected_at and collected_at > clock.now() + CLOCK_SKEW:
+        errors["collected_at"] = "The collection time is in the future."
+    if errors:
+        raise ValidationFailed(errors)
+    with _acting(case=case, actor=actor, action=Action.ADD_EVIDENCE, version=version) as act:
+        item = Evidence(
+            case=act.case,
+            kind=kind,
+            method=method,
+            description=description.strip(),
+            collected_by=actor,
+            collected_at=collected_at or clock.now(),
+            created_at=clock.now(),
+        )
+        if upload is not None:
+            digest = hashlib.sha256()
+            for chunk in upload.chunks():
+                digest.update(chunk)
+            item.sha256 = digest.hexdigest()
+            item.size = upload.size
+            item.original_name = (getattr(upload, "name", "") or "")[-255:]
+            item.content_type = getattr(upload, "content_type", "") or ""
+            upload.seek(0)
+            stored_as = evidence_upload_to(item, "")
+            # Content-addressed: the same bytes are stored once, however often they are attached.
+            if default_storage.exists(stored_as):
+                item.file.name = stored_as
+            else:
+                item.file.save(stored_as, upload, save=False)
+        item.save()
+        act.data.update({"evidence": item.pk, "kind": kind, "sha256": item.sha256})
+    return act.case
+
+
+def _parties(raw: list[dict] | None) -> list[LiableParty]:
+    errors: dict[str, str] = {}
+    parties = []
+    for i, p in enumerate(raw or []):
+        party_type = p.get("party_type")
+        share = p.get("share")
+        if party_type not in LiablePartyType.values:
+            errors[f"parties[{i}].party_type"] = f"One of: {', '.join(LiablePartyType.values)}."
+        if share not in LiabilityShare.values:
+            errors[f"parties[{i}].share"] = "One of: primary, secondary."
+        pct = p.get("percentage")
+        if pct is not None and not (isinstance(pct, int) and 0 <= pct <= 100):
+            errors[f"parties[{i}].percentage"] = "A whole number from 0 to 100."
+        parties.append(
+            LiableParty(
+                party_type=party_type, name=(p.get("name") or "").strip(), share=share, percentage=pct
+            )
+        )
+    if not parties:
+        errors["parties"] = "Name at least one liable party."
+    elif not any(p.share == LiabilityShare.PRIMARY for p in parties):
+        errors["parties"] = "One party must bear primary responsibility."
+    elif sum(p.percentage or 0 for p in parties) > 100:
+        errors["parties"] = "Shares add up to more than 100%."
+    if errors:
+        raise ValidationFailed(errors)
+    return parties
+
+
+def case_determine_responsibility(
+    *,
+    case: Case,
+    actor: User,
+    parties: list[dict],
+    rationale: str,
+    disputed: bool = False,
+    version: int | None = None,
+) -> Case:
+    built = _parties(parties)
+    if not (rationale or "").strip():
+        raise ValidationFailed({"rationale": "Explain the determination (facts, causality, principles)."})
+    with _acting(case=case, actor=actor, action=Action.DETERMINE_RESPONSIBILITY, version=version) as act:
+        record = Responsibility.objects.create(
+            case=act.case,
+            rationale=rationale.strip(),
+            disputed=disputed,
+            review_status=ReviewStatus.PENDING if disputed else ReviewStatus.NOT_REQUIRED,
+            determined_by=actor,
+            determined_at=clock.now(),
+        )
+        for party in built:
+            party.responsibility = record
+        LiableParty.objects.bulk_create(built)
+        if disputed:
+            act.case.legal_review_requested = True
+        act.data.update(
+            {
+                "responsibility": record.pk,
+                "disputed": disputed,
+                "parties": [
+                    {"type": p.party_type, "share": p.share, "percentage": p.percentage} for p in built
+                ],
+            }
+        )
+    return act.case
+
+
+def case_review_responsibility(
+    *,
+    case: Case,
+    actor: User,
+    decision: str,
+    note: str = "",
+    parties: list[dict] | None = None,
+    rationale: str = "",
+    version: int | None = None,
+) -> Case:
+    if decision not in (ReviewStatus.UPHELD, ReviewStatus.REVISED):
+        raise ValidationFailed({"decision": "One of: upheld, revised."})
+    revised = _parties(parties) if decision == ReviewStatus.REVISED else []
+    if decision == ReviewStatus.REVISED and not (rationale or "").strip():
+        raise ValidationFailed({"rationale": "A revised determination needs its rationale."})
+    with _acting(case=case, actor=actor, action=Action.REVIEW_RESPONSIBILITY, version=version) as act:
+        latest = act.case.responsibilities.order_by("-determined_at", "-id").first()
+        latest.review_status = decision
+        latest.review_note = note
+        latest.reviewed_by = actor
+        latest.reviewed_at = clock.now()
+        latest.save()
+        if revised:
+            record = Responsibility.objects.create(
+                case=act.case,
+                rationale=rationale.strip(),
+                review_status=ReviewStatus.NOT_REQUIRED,
+                reviewed_by=actor,
+                reviewed_at=clock.now(),
+                determined_by=actor,
+                determined_at=clock.now(),
+            )
+            for party in revised:
+                party.responsibility = record
+            LiableParty.objects.bulk_create(revised)
+        act.data.update({"responsibility": latest.pk, "decision": decision, "note": note})
+    return act.case
+
+
+def case_propose_plan(
+    *,
+    case: Case,
+    actor: User,
+    summary: str,
+    remedies: list[dict],
+    legal_basis: str = "",
+    interim_measures: str = "",
+    owner: Any = None,
+    due_at: datetime | None = None,
+    version: int | None = None,
+) -> Case:
+    errors: dict[str, str] = {}
+    parsed: list[Remedy] = []
+    for i, r in enumerate(remedies or []):
+        kind = r.get("kind")
+        if kind not in RemedyKind.values:
+            errors[f"remedies[{i}].kind"] = f"One of: {', '.join(RemedyKind.values)}."
+        try:
+            amount = Decimal(str(r.get("amount") or "0"))
+        except ArithmeticError:
+            errors[f"remedies[{i}].amount"] = "A number of yuan, e.g. 199.00."
+            continue
+        if amount < 0:
+            errors[f"remedies[{i}].amount"] = "The amount cannot be negative."
+        parsed.append(Remedy(kind=kind, amount=amount, description=(r.get("description") or "").strip()))
+    if not parsed and "remedies" not in errors:
+        errors["remedies"] = "Name at least one remedy (refund, repair, apology …)."
+    if not (summary or "").strip():
+        errors["summary"] = "Summarise the plan."
+    if due_at and timezone.is_naive(due_at):
+        errors["due_at"] = "Give a time zone."
+    owner_user = _staff(owner, "owner") if owner not in (None, "") else actor
+    if errors:
+        raise ValidationFailed(errors)
+    with _acting(case=case, actor=actor, action=Action.PROPOSE_PLAN, version=version) as act:
+        c = act.case
+        c.plans.exclude(status=PlanStatus.SUPERSEDED).update(status=PlanStatus.SUPERSEDED)
+        reasons = compensation_breaches(
+            category=c.category, grade=c.grade, remedies=[(r.kind, r.amount) for r in parsed]
+        )
+        plan = ResolutionPlan.objects.create(
+            case=c,
+            status=PlanStatus.AWAITING_APPROVAL if reasons else PlanStatus.READY,
+            summary=summary.strip(),
+            legal_basis=legal_basis,
+            interim_measures=interim_measures,
+            owner=owner_user,
+            due_at=due_at,
+            approval_reasons=reasons,
+            proposed_by=actor,
+            proposed_at=clock.now(),
+        )
+        for r in parsed:
+            r.plan = plan
+        Remedy.objects.bulk_create(parsed)
+        act.data.update(
+            {
+                "plan": plan.pk,
+                "needs_approval": bool(reasons),
+                "approval_reasons": reasons,
+                "remedies": [{"kind": r.kind, "amount": str(r.amount)} for r in parsed],
+            }
+        )
+    return act.case
+
+
+def case_approve_plan(*, case: Case, actor: User, note: str = "", version: int | None = None) -> Case:
+    with _acting(case=case, actor=actor, action=Action.APPROVE_PLAN, version=version) as act:
+        plan = workflow.current_plan(act.case)
+        if plan.proposed_by_id == actor.pk:
+            raise Forbidden(
+                "A plan outside the standard must be approved by someone other than its proposer."
+            )
+        plan.status = PlanStatus.READY
+        plan.approved_by = actor
+        plan.approved_at = clock.now()
+        plan.save()
+        act.data.update({"plan": plan.pk, "note": note})
+    return act.case
+
+
+def case_record_negotiation(
+    *, case: Case, actor: User, summary: str, outcome: str, channel: str = "", version: int | None = None
+) -> Case:
+    errors: dict[str, str] = {}
+    _choice(outcome, NegotiationOutcome, "outcome", errors)
+    if channel:
+        _choice(channel, ReplyChannel, "channel", errors)
+    if not (summary or "").strip():
+        errors["summary"] = "Summarise what was discussed."
+    if errors:
+        raise ValidationFailed(errors)
+    with _acting(case=case, actor=actor, action=Action.RECORD_NEGOTIATION, version=version) as act:
+        plan = workflow.current_plan(act.case)
+        Negotiation.objects.create(
+            case=act.case,
+            plan=plan,
+            channel=channel or act.case.preferred_channel,
+            summary=summary.strip(),
+            outcome=outcome,
+            recorded_by=actor,
+            created_at=clock.now(),
+        )
+        if (
+            outcome in (NegotiationOutcome.ACCEPTED, NegotiationOutcome.REJECTED)
+            and plan.status != PlanStatus.AWAITING_APPROVAL
+        ):
+            plan.status = (
+                PlanStatus.ACCEPTED if outcome == NegotiationOutcome.ACCEPTED else PlanStatus.REJECTED
+            )
+            plan.save(update_fields=["status"])
+        act.data.update({"plan": plan.pk, "outcome": outcome})
+    return act.case
+
+
+def case_resolve(*, case: Case, actor: User, note: str = "", version: int | None = None) -> Case:
+    with _acting(case=case, actor=actor, action=Action.RESOLVE, version=version) as act:
+        act.case.resolved_at = clock.now()
+        act.data["note"] = note
+    return act.case
+
+
+# --- feedback, follow-up, close -----------------------------------------------------------------
+
+
+def case_give_feedback(
+    *, case: Case, actor: User, content: str, basis: str = "", channel: str = "", version: int | None = None
+) -> Case:
+    errors: dict[str, str] = {}
+    if not (content or "").strip():
+        errors["content"] = "Write what the customer is told."
+    if channel:
+        _choice(channel, ReplyChannel, "channel", errors)
+    if errors:
+        raise ValidationFailed(errors)
+    with _acting(case=case, actor=actor, action=Action.GIVE_FEEDBACK, version=version) as act:
+        c = act.case
+        now = clock.now()
+        Feedback.objects.create(
+            case=c,
+            channel=channel or c.preferred_channel,
+            content=content.strip(),
+            basis=basis,
+            given_by=actor,
+            created_at=now,
+        )
+        c.feedback_at = now
+        c.follow_up_due_at = now + sla_terms(grade=c.grade, customer_tier=c.customer_tier).follow_up
+        act.data["channel"] = channel or c.preferred_channel
+    return act.case
+
+
+def _reopen(act: _Act) -> None:
+    """Handle again: a new plan is needed and the resolution clock restarts (重新调整方案)."""
+    c = act.case
+    c.reopen_count += 1
+    c.resolved_at = None
+    c.feedback_at = None
+    c.follow_up_due_at = None
+    c.plans.exclude(status=PlanStatus.SUPERSEDED).update(status=PlanStatus.SUPERSEDED)
+    _apply_sla(c, start=clock.now(), response_too=False)
+    act.target = Status.IN_PROGRESS
+
+
+def case_follow_up(
+    *,
+    case: Case,
+    actor: User,
+    method: str,
+    reached: bool = True,
+    resolved: bool | None = None,
+    satisfaction: int | None = None,
+    comment: str = "",
+    version: int | None = None,
+) -> Case:
+    errors: dict[str, str] = {}
+    _choice(method, ReplyChannel, "method", errors)
+    if reached:
+        if resolved is None:
+            errors["resolved"] = "Was the problem really solved? Answer true or false."
+        if satisfaction is None:
+            errors["satisfaction"] = "Record the satisfaction from 1 to 10."
+        elif not (isinstance(satisfaction, int) and 1 <= satisfaction <= 10):
+            errors["satisfaction"] = "Satisfaction is a whole number from 1 to 10."
+    elif resolved is not None or satisfaction is not None:
+        errors["reached"] = "An unreachable attempt has no answers; leave resolved and satisfaction empty."
+    if errors:
+        raise ValidationFailed(errors)
+    with _acting(case=case, actor=actor, action=Action.FOLLOW_UP, version=version) as act:
+        FollowUp.objects.create(
+            case=act.case,
+            method=method,
+            reached=reached,
+            resolved=resolved,
+            satisfaction=satisfaction,
+            comment=comment,
+            recorded_by=actor,
+            created_at=clock.now(),
+        )
+        dissatisfied = reached and (not resolved or satisfaction < settings.FOLLOW_UP_REOPEN_BELOW)
+        act.data.update(
+            {
+                "reached": reached,
+                "resolved": resolved,
+                "satisfaction": satisfaction,
+                "by_own_handler": actor.pk == act.case.handler_id,
+                "reopened": bool(dissatisfied),
+            }
+        )
+        if dissatisfied:
+            _reopen(act)
+    return act.case
+
+
+def case_reopen(*, case: Case, actor: User, reason: str, version: int | None = None) -> Case:
+    with _acting(case=case, actor=actor, action=Action.REOPEN, version=version, reason=reason) as act:
+        act.case.closed_at = None
+        _reopen(act)
+    return act.case
+
+
+def case_extend(
+    *, case: Case, actor: User, reason: str, due_at: datetime | None = None, version: int | None = None
+) -> Case:
+    if due_at is not None and timezone.is_naive(due_at):
+        raise ValidationFailed({"due_at": "Give a time zone."})
+    with _acting(case=case, actor=actor, action=Action.EXTEND, version=version, reason=reason) as act:
+        c = act.case
+        terms = sla_terms(grade=c.grade, customer_tier=c.customer_tier)
+        current = c.resolution_due_at or clock.now()
+        new_due = due_at or current + terms.resolution
+        if new_due <= current:
+            raise ValidationFailed({"due_at": "The new deadline must be later than the current one."})
+        c.resolution_due_at = new_due
+        c.extended_at = clock.now()
+        c.extension_reason = act.reason
+        # The customer is told the reason (DESIGN §1); the notification service reads this flag.
+        act.data["tell_customer"] = True
+    return act.case
+
+
+def case_close(*, case: Case, actor: User, note: str = "", version: int | None = None) -> Case:
+    with _acting(case=case, actor=actor, action=Action.CLOSE, version=version) as act:
+        act.case.closed_at = clock.now()
+        act.data["note"] = note
+    return act.case
+
+
+def case_archive(*, case: Case, actor: User, version: int | None = None) -> Case:
+    with _acting(case=case, actor=actor, action=Action.ARCHIVE, version=version) as act:
+        c = act.case
+        now = clock.now()
+        year = timezone.localtime(now).year
+        c.archive_number = f"DA{year}-{_next_in_sequence(f'archive:{year}'):06d}"
+        c.archived_at = now
+        closed = timezone.localtime(c.closed_at or now).date()
+        c.retention_until = closed.replace(year=closed.year + settings.ARCHIVE_RETENTION_YEARS)
+    return act.case
+
+
+def case_withdraw(*, case: Case, actor: User, reason: str, version: int | None = None) -> Case:
+    with _acting(case=case, actor=actor, action=Action.WITHDRAW, version=version, reason=reason) as act:
+        act.case.closed_at = clock.now()
+    return act.case
+
+
+def case_merge(*, case: Case, actor: User, into: str, reason: str = "", version: int | None = None) -> Case:
+    """Link a duplicate to the surviving case; both keep their histories (DESIGN §1 duplicates)."""
+    survivor = visible_cases(actor).filter(number=into).first()
+    if survivor is None:
+        raise ValidationFailed({"into": f"No case {into} that you can see."})
+    if survivor.pk == case.pk:
+        raise ValidationFailed({"into": "A case cannot be merged into itself."})
+    with transaction.atomic():
+        # Lock both rows in id order so two opposite merges cannot deadlock.
+        list(Case.objects.select_for_update().filter(pk__in=[case.pk, survivor.pk]).order_by("pk"))
+        survivor.refresh_from_db()
+        if survivor.status in FINAL_STATUSES:
+            raise ValidationFailed({"into": f"Case {into} is {survivor.status}; merge into an open case."})
+        with _acting(case=case, actor=actor, action=Action.MERGE, version=version, reason=reason) as act:
+            act.case.merged_into = survivor
+            act.case.closed_at = clock.now()
+        _event(
+            case=survivor,
+            action=Action.MERGE.value,
+            actor=actor,
+            from_status=survivor.status,
+            reason=reason,
+            data={"merged_case": case.number},
+        )
+        Case.objects.filter(pk=survivor.pk).update(version=survivor.version + 1)
+    return act.case

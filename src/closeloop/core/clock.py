@@ -1,0 +1,29 @@
+"""The one source of "now" for services.
+
+Services read time here so that demo data can be generated in the past and tests can pin the
+clock without patching Django. Outside an override this is `django.utils.timezone.now()`.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import datetime
+
+from django.utils import timezone
+
+_frozen: ContextVar[datetime | None] = ContextVar("closeloop_clock", default=None)
+
+
+def now() -> datetime:
+    return _frozen.get() or timezone.now()
+
+
+@contextmanager
+def frozen_at(moment: datetime) -> Iterator[None]:
+    if timezone.is_naive(moment):
+        raise ValueError("frozen_at needs an aware datetime")
+    token = _frozen.set(moment)
+    try:
+        yield
+    finally:
+        _frozen.reset(token)

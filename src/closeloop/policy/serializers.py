@@ -1,0 +1,53 @@
+from rest_framework import serializers
+
+from closeloop.policy.models import Category, CompensationStandard, SlaPolicy
+
+
+class CategoryOutput(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    default_department = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    is_leaf = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Category
+        fields = [
+            "id",
+            "code",
+            "name",
+            "name_en",
+            "level",
+            "parent",
+            "is_leaf",
+            "default_department",
+            "guide",
+        ]
+
+
+class CompensationStandardOutput(serializers.ModelSerializer):
+    category = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = CompensationStandard
+        fields = [
+            "id",
+            "category",
+            "grade",
+            "remedy",
+            "min_amount",
+            "max_amount",
+            "legal_basis",
+            "description",
+        ]
+
+
+class SlaPolicyOutput(serializers.ModelSerializer):
+    class Meta:
+        model = SlaPolicy
+        fields = [
+            "id",
+            "grade",
+            "customer_tier",
+            "first_response_minutes",
+            "resolution_minutes",
+            "follow_up_days",
+        ]

@@ -1,0 +1,60 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from closeloop.cases import api as cases_api
+from closeloop.cases import workflow
+from closeloop.org import api as org_api
+from closeloop.policy import api as policy_api
+
+
+class WorkflowTable(APIView):
+    @extend_schema(summary="The case workflow transition table")
+    def get(self, request: Request) -> Response:
+        return Response({"states": [s.value for s in workflow.S], "transitions": workflow.describe()})
+
+
+class TokenLogin(ObtainAuthToken):
+    """`POST {"username", "password"}` → `{"token"}`; send it as `Authorization: Token <token>`."""
+
+
+api_v1 = [
+    path("auth/token/", TokenLogin.as_view(), name="api-token"),
+    path("me/", org_api.Me.as_view(), name="api-me"),
+    path("workflow/", WorkflowTable.as_view(), name="api-workflow"),
+    path("departments/", org_api.DepartmentList.as_view(), name="api-departments"),
+    path("staff/", org_api.StaffList.as_view(), name="api-staff"),
+    path("customers/", org_api.CustomerList.as_view(), name="api-customers"),
+    path("categories/", policy_api.CategoryList.as_view(), name="api-categories"),
+    path("compensation-standards/", policy_api.CompensationStandardList.as_view(), name="api-compensation"),
+    path("sla-policies/", policy_api.SlaPolicyList.as_view(), name="api-sla-policies"),
+    path("complaints/", cases_api.ComplaintListCreate.as_view(), name="api-complaints"),
+    path("complaints/<str:number>/", cases_api.ComplaintDetail.as_view(), name="api-complaint"),
+    path("complaints/<str:number>/events/", cases_api.ComplaintEvents.as_view(), name="api-complaint-events"),
+    path(
+        "complaints/<str:number>/evidence/<int:evidence_id>/file/",
+        cases_api.EvidenceFile.as_view(),
+        name="api-evidence-file",
+    ),
+    *[
+        path(
+            f"complaints/<str:number>/{spec.action.value}/",
+            cases_api.action_view(spec).as_view(),
+            name=f"api-complaint-{spec.action.value}",
+        )
+        for spec in cases_api.ACTIONS
+    ],
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
