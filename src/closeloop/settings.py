@@ -127,6 +127,23 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models share field names ("status", "channel", "kind") with different choice sets.
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "closeloop.cases.choices.Status",
+        "IntakeChannelEnum": "closeloop.cases.choices.Channel",
+        "EmotionEnum": "closeloop.cases.choices.Emotion",
+        "EvidenceKindEnum": "closeloop.cases.choices.EvidenceKind",
+        "InvestigationMethodEnum": "closeloop.cases.choices.InvestigationMethod",
+        "LiablePartyTypeEnum": "closeloop.cases.choices.LiablePartyType",
+        "PlanStatusEnum": "closeloop.cases.choices.PlanStatus",
+        "ReviewStatusEnum": "closeloop.cases.choices.ReviewStatus",
+        "NegotiationOutcomeEnum": "closeloop.cases.choices.NegotiationOutcome",
+        "ReplyChannelEnum": "closeloop.org.choices.ReplyChannel",
+        "CustomerTierEnum": "closeloop.org.choices.CustomerTier",
+        "RoleEnum": "closeloop.org.choices.Role",
+        "GradeEnum": "closeloop.policy.choices.Grade",
+        "RemedyKindEnum": "closeloop.policy.choices.RemedyKind",
+    },
 }
 
 LOGGING = {

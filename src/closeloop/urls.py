@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -13,8 +14,28 @@ from closeloop.org import api as org_api
 from closeloop.policy import api as policy_api
 
 
+class _TransitionOutput(serializers.Serializer):
+    action = serializers.CharField()
+    label = serializers.CharField()
+    to = serializers.ListField(child=serializers.CharField())
+    roles = serializers.ListField(child=serializers.CharField())
+    guard = serializers.CharField()
+    needs_reason = serializers.BooleanField()
+    summary = serializers.CharField()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = serializers.ListField(child=serializers.CharField())  # a keyword in Python
+        return fields
+
+
+class _WorkflowOutput(serializers.Serializer):
+    states = serializers.ListField(child=serializers.CharField())
+    transitions = _TransitionOutput(many=True)
+
+
 class WorkflowTable(APIView):
-    @extend_schema(summary="The case workflow transition table")
+    @extend_schema(summary="The case workflow transition table", responses=_WorkflowOutput)
     def get(self, request: Request) -> Response:
         return Response({"states": [s.value for s in workflow.S], "transitions": workflow.describe()})
 

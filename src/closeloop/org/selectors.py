@@ -30,15 +30,22 @@ def user_departments(user: User, *, roles: frozenset[str] | None = None) -> Quer
 
 
 def scope_department_ids(user: User, *, roles: frozenset[str]) -> list[int]:
-    """Departments a user's `roles` reach: their own, plus subtrees for supervisory roles."""
-    own = list(Membership.objects.filter(user=user, role__in=roles).select_related("department"))
-    if not own:
-        return []
-    condition = Q(pk__in=[m.department_id for m in own])
-    for m in own:
-        if m.role in SUBTREE_ROLES:
-            condition |= Q(path__startswith=m.department.path)
-    return list(Department.objects.filter(condition).values_list("pk", flat=True))
+    """Departments a user's `roles` reach: their own, plus subtrees for supervisory roles.
+
+    Cached on the user instance, like `user_roles`: it is asked on every scoped read of a request.
+    """
+    cache = user.__dict__.setdefault("_closeloop_scope", {})
+    if roles not in cache:
+        own = list(Membership.objects.filter(user=user, role__in=roles).select_related("department"))
+        if not own:
+            cache[roles] = []
+        else:
+            condition = Q(pk__in=[m.department_id for m in own])
+            for m in own:
+                if m.role in SUBTREE_ROLES:
+                    condition |= Q(path__startswith=m.department.path)
+            cache[roles] = list(Department.objects.filter(condition).values_list("pk", flat=True))
+    return cache[roles]
 
 
 def staff_list() -> QuerySet[User]:
