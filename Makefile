@@ -27,6 +27,7 @@ run: demo
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/closeloop check
 	$(BIN)/closeloop makemigrations --check --dry-run
 

@@ -19,6 +19,7 @@ def test_demo_covers_every_state_and_role(db):
         user = User.objects.get(username=username)
         assert user.check_password("closeloop-demo")
         assert {role for role, _ in memberships} <= user_roles(user)
+    assert User.objects.filter(skills__code="food_safety", memberships__department__code="QA-FOOD").exists()
     assert set(Customer.objects.values_list("tier", flat=True)) == {"high_value", "normal", "potential_risk"}
     # Every case went through the services: its trail starts with registration.
     first_actions = set(

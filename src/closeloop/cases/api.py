@@ -17,7 +17,6 @@ from closeloop.cases import serializers as s
 from closeloop.cases.choices import Action
 from closeloop.cases.filters import CaseFilter
 from closeloop.cases.models import Case, Event
-from closeloop.core import clock
 from closeloop.core.errors import NotFound
 
 
@@ -31,9 +30,6 @@ class ComplaintListCreate(generics.ListAPIView):
 
     def get_queryset(self):
         return selectors.case_list(self.request.user)
-
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "now": clock.now()}
 
     @extend_schema(request=s.IntakeInput, responses={201: s.CaseDetailOutput}, summary="Register a complaint")
     def post(self, request: Request) -> Response:

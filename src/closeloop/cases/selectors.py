@@ -2,9 +2,9 @@
 
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
 
-from closeloop.cases.choices import OPEN_STATUSES, PlanStatus, Status
+from closeloop.cases.choices import OPEN_STATUSES, Status
 from closeloop.cases.models import Case, Event, ResolutionPlan, Responsibility
 from closeloop.core import clock
 from closeloop.core.errors import NotFound
@@ -45,8 +45,15 @@ def visible_cases(user: User) -> QuerySet[Case]:
     return qs if condition is None else qs.filter(condition)
 
 
+def with_overdue(qs: QuerySet[Case], at: datetime | None = None) -> QuerySet[Case]:
+    """Annotate `is_overdue` with the same rule as the `overdue` filter, evaluated by the database."""
+    return qs.annotate(is_overdue=ExpressionWrapper(overdue_q(at), output_field=BooleanField()))
+
+
 def case_list(user: User) -> QuerySet[Case]:
-    return visible_cases(user).select_related("category", "lead_department", "handler", "first_contact_owner")
+    return with_overdue(visible_cases(user)).select_related(
+        "category", "lead_department", "handler", "first_contact_owner"
+    )
 
 
 def overdue_q(at: datetime | None = None) -> Q:
@@ -59,37 +66,41 @@ def overdue_q(at: datetime | None = None) -> Q:
 
 
 def _detailed(qs: QuerySet[Case]) -> QuerySet[Case]:
-    return qs.select_related(
-        "category__parent__parent",
-        "lead_department",
-        "handler",
-        "first_contact_owner",
-        "registered_by",
-        "customer",
-        "merged_into",
-    ).prefetch_related(
-        "cooperating_departments",
-        "transfers__from_department",
-        "transfers__to_department",
-        "transfers__transferred_by",
-        "progress_entries__author",
-        "progress_entries__department",
-        "evidence__collected_by",
-        Prefetch(
-            "responsibilities",
-            queryset=Responsibility.objects.prefetch_related("parties").select_related(
-                "determined_by", "reviewed_by"
+    return (
+        with_overdue(qs)
+        .select_related(
+            "category__parent__parent",
+            "lead_department",
+            "handler",
+            "first_contact_owner",
+            "registered_by",
+            "customer",
+            "merged_into",
+        )
+        .prefetch_related(
+            "cooperating_departments",
+            "transfers__from_department",
+            "transfers__to_department",
+            "transfers__transferred_by",
+            "progress_entries__author",
+            "progress_entries__department",
+            "evidence__collected_by",
+            Prefetch(
+                "responsibilities",
+                queryset=Responsibility.objects.prefetch_related("parties").select_related(
+                    "determined_by", "reviewed_by"
+                ),
             ),
-        ),
-        Prefetch(
-            "plans",
-            queryset=ResolutionPlan.objects.prefetch_related("remedies").select_related(
-                "owner", "proposed_by", "approved_by"
+            Prefetch(
+                "plans",
+                queryset=ResolutionPlan.objects.prefetch_related("remedies").select_related(
+                    "owner", "proposed_by", "approved_by"
+                ),
             ),
-        ),
-        "negotiations__recorded_by",
-        "feedback__given_by",
-        "follow_ups__recorded_by",
+            "negotiations__recorded_by",
+            "feedback__given_by",
+            "follow_ups__recorded_by",
+        )
     )
 
 
@@ -113,9 +124,3 @@ def case_after_action(case: Case) -> Case:
 
 def case_events(case: Case) -> QuerySet[Event]:
     return case.events.select_related("actor").order_by("created_at", "id")
-
-
-def current_plan_of(case: Case) -> ResolutionPlan | None:
-    """The current plan from prefetched rows (no query when `case_get(detailed=True)` was used)."""
-    plans = [p for p in case.plans.all() if p.status != PlanStatus.SUPERSEDED]
-    return plans[-1] if plans else None

@@ -25,7 +25,6 @@ from closeloop.cases.models import (
     Transfer,
 )
 from closeloop.cases.workflow import allowed_actions
-from closeloop.core import clock
 from closeloop.org.choices import ReplyChannel
 from closeloop.org.selectors import user_roles
 from closeloop.policy.choices import Grade, RemedyKind
@@ -203,7 +202,7 @@ class CaseListOutput(serializers.ModelSerializer):
     lead_department = _Ref(allow_null=True)
     handler = _StaffRef(allow_null=True)
     first_contact_owner = _StaffRef()
-    overdue = serializers.SerializerMethodField()
+    overdue = serializers.BooleanField(source="is_overdue", read_only=True)
 
     class Meta:
         model = Case
@@ -231,16 +230,6 @@ class CaseListOutput(serializers.ModelSerializer):
             "reopen_count",
             "overdue",
         ]
-
-    def get_overdue(self, case: Case) -> bool:
-        # Same rule as the `overdue` filter, evaluated in Python on the loaded row.
-        now = self.context.get("now") or clock.now()
-        open_ = case.status in ("registered", "assigned", "in_progress")
-        return bool(
-            (open_ and case.resolution_due_at and case.resolution_due_at < now)
-            or (open_ and case.responded_at is None and case.response_due_at and case.response_due_at < now)
-            or (case.status == "awaiting_follow_up" and case.follow_up_due_at and case.follow_up_due_at < now)
-        )
 
 
 class TransferOutput(serializers.ModelSerializer):

@@ -21,7 +21,7 @@ from closeloop.cases.choices import Channel, Emotion, EvidenceKind, Status
 from closeloop.cases.models import Case
 from closeloop.core import clock
 from closeloop.org.choices import CustomerTier, ReplyChannel, Role
-from closeloop.org.models import Customer, Department, Membership, User
+from closeloop.org.models import Customer, Department, Membership, Skill, User
 from closeloop.policy import demo_texts
 from closeloop.policy.models import Category, CompensationStandard
 from closeloop.policy.services import defaults_load
@@ -39,6 +39,17 @@ DEMO_ACCOUNTS = [
     ("legal", "赵静", [(Role.LEGAL, "LEGAL")], False),
     ("auditor", "孙明", [(Role.AUDITOR, "SUP")], False),
 ]
+
+# Skills by department prefix, for dispatch by skill (smart dispatch reads them).
+DEMO_SKILLS = {
+    "appliance": ("家电维修", ("AS", "QA")),
+    "food_safety": ("食品安全", ("QA-FOOD",)),
+    "consumer_finance": ("金融消费", ("FIN",)),
+    "logistics": ("物流配送", ("LOG",)),
+    "it_support": ("系统故障", ("TECH",)),
+    "legal": ("法律咨询", ("LEGAL",)),
+    "english": ("英语服务", ("CS",)),
+}
 
 # How a year of cases ends up, as weights; recent cases are more likely still open.
 OLD_OUTCOMES = {
@@ -163,6 +174,10 @@ def _staff(rng: random.Random) -> None:
             user.save(update_fields=["password"])
         for role, code in memberships:
             Membership.objects.get_or_create(user=user, department=departments[code], role=role)
+    skills = [
+        Skill.objects.get_or_create(code=code, defaults={"name": name})[0]
+        for code, (name, _) in DEMO_SKILLS.items()
+    ]
     names = iter(demo_texts.STAFF_NAMES)
     counter = 0
     for dept in departments.values():
@@ -183,6 +198,9 @@ def _staff(rng: random.Random) -> None:
                 user.password = password
                 user.save(update_fields=["password"])
             Membership.objects.get_or_create(user=user, department=dept, role=role)
+            for skill in skills:
+                if dept.code.startswith(DEMO_SKILLS[skill.code][1]):
+                    user.skills.add(skill)
 
 
 def _customers(rng: random.Random, count: int) -> list[Customer]:
