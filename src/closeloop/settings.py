@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "closeloop.policy",
     "closeloop.cases",
     "closeloop.demo",
+    "closeloop.web",
+    "closeloop.portal",
 ]
 
 MIDDLEWARE = [
@@ -60,13 +62,15 @@ WSGI_APPLICATION = "closeloop.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "closeloop.web.context.staff",
             ],
         },
     },
@@ -95,6 +99,10 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/accounts/login/"
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -132,3 +132,13 @@ def test_wrong_password_gets_no_token(client, staff):
     )
     assert response.status_code == 400
     assert "token" not in response.json()
+
+
+def test_intake_attachments_become_evidence(register, staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    photo = SimpleUploadedFile("破损.jpg", b"\xff\xd8\xff fake jpeg", content_type="image/jpeg")
+    case = register(attachments=[photo])
+    item = case.evidence.get()
+    assert item.kind == "photo" and item.size == len(b"\xff\xd8\xff fake jpeg") and len(item.sha256) == 64
+    assert case.events.get(action="register").data["attachments"] == [item.sha256]

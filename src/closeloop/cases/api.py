@@ -26,6 +26,7 @@ def _render(request: Request, case: Case, http_status: int = status.HTTP_200_OK)
 
 class ComplaintListCreate(generics.ListAPIView):
     serializer_class = s.CaseListOutput
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
     filterset_class = CaseFilter
 
     def get_queryset(self):

@@ -13,8 +13,9 @@ from closeloop.org.models import User
 from closeloop.org.selectors import scope_department_ids, user_roles
 from closeloop.policy.choices import Grade
 
-# Roles that read every case (auditors read-only; admins configure the system).
-READ_ALL_ROLES = frozenset({Role.ADMIN, Role.AUDITOR})
+# Roles that read every case (auditors read-only; admins configure the system; the portal account
+# acts only on cases whose signed token it has verified).
+READ_ALL_ROLES = frozenset({Role.ADMIN, Role.AUDITOR, Role.PORTAL})
 DEPARTMENT_ROLES = frozenset({Role.HANDLER, Role.SUPERVISOR, Role.HEAD, Role.EXECUTIVE, Role.LEGAL})
 
 

@@ -71,6 +71,9 @@ class IntakeInput(serializers.Serializer):
     emotion = serializers.ChoiceField(choices=Emotion.choices, required=False)
     order_ref = serializers.CharField(required=False, allow_blank=True, max_length=100)
     external_ref = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    attachments = serializers.ListField(
+        child=serializers.FileField(), required=False, help_text="Files (multipart); kept as evidence."
+    )
 
 
 class ReasonInput(VersionedInput):

@@ -59,7 +59,9 @@ from closeloop.org.selectors import customer_find, user_roles
 from closeloop.policy.choices import Grade, RemedyKind
 from closeloop.policy.selectors import compensation_breaches, leaf_category, sla_terms
 
-REGISTER_ROLES = frozenset({Role.AGENT, Role.HANDLER, Role.SUPERVISOR, Role.HEAD, Role.EXECUTIVE, Role.ADMIN})
+REGISTER_ROLES = frozenset(
+    {Role.AGENT, Role.HANDLER, Role.SUPERVISOR, Role.HEAD, Role.EXECUTIVE, Role.ADMIN, Role.PORTAL}
+)
 # Clocks of staff and phones drift; a contact time a few minutes ahead is not "in the future".
 CLOCK_SKEW = timedelta(minutes=5)
 
@@ -266,6 +268,31 @@ def _ensure_aware(value: datetime | None, field_name: str, errors: dict) -> date
     return value
 
 
+def _store_upload(item: Evidence, upload: File) -> None:
+    """Hash the upload and store it content-addressed: the same bytes are stored once."""
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    item.sha256 = digest.hexdigest()
+    item.size = upload.size
+    item.original_name = (getattr(upload, "name", "") or "")[-255:]
+    item.content_type = getattr(upload, "content_type", "") or ""
+    upload.seek(0)
+    stored_as = evidence_upload_to(item, "")
+    if default_storage.exists(stored_as):
+        item.file.name = stored_as
+    else:
+        item.file.save(stored_as, upload, save=False)
+
+
+def _check_uploads(uploads: list[File], field_name: str, errors: dict) -> None:
+    for upload in uploads:
+        if upload.size > settings.EVIDENCE_MAX_BYTES:
+            errors[field_name] = (
+                f"'{upload.name}' is larger than {settings.EVIDENCE_MAX_BYTES // (1024 * 1024)} MB."
+            )
+
+
 # --- intake -------------------------------------------------------------------------------------
 
 
@@ -287,6 +314,7 @@ def case_register(
     order_ref: str = "",
     external_ref: str = "",
     registered_at: datetime | None = None,
+    attachments: list[File] | None = None,
 ) -> Case:
     """Receive a complaint (受理): one record whatever the channel; the receiver is first-contact owner."""
     if not user_roles(actor) & REGISTER_ROLES:
@@ -317,6 +345,7 @@ def case_register(
         errors["description"] = "Describe what happened."
     if amount is not None and amount < 0:
         errors["amount"] = "The amount cannot be negative."
+    _check_uploads(attachments or [], "attachments", errors)
     leaf = leaf_category(category or "")
     if leaf is None:
         errors["category"] = (
@@ -382,6 +411,20 @@ def case_register(
         )
         _apply_sla(case, start=contacted_at, response_too=True)
         case.save()
+        stored = []
+        for upload in attachments or []:
+            image = (getattr(upload, "content_type", "") or "").startswith("image/")
+            item = Evidence(
+                case=case,
+                kind=EvidenceKind.PHOTO if image else EvidenceKind.DOCUMENT,
+                description="Attached by the complainant at intake",
+                collected_by=actor,
+                collected_at=registered_at,
+                created_at=now,
+            )
+            _store_upload(item, upload)
+            item.save()
+            stored.append(item.sha256)
         _event(
             case=case,
             action=Action.REGISTER.value,
@@ -392,6 +435,7 @@ def case_register(
                 "category": leaf.code,
                 "grade": grade,
                 "registration_delay_minutes": int((registered_at - contacted_at).total_seconds() // 60),
+                "attachments": stored,
             },
         )
     return case
@@ -565,8 +609,7 @@ def case_add_evidence(
         _choice(method, InvestigationMethod, "method", errors)
     if upload is None and not (description or "").strip():
         errors["file"] = "Attach a file or describe the evidence."
-    if upload is not None and upload.size > settings.EVIDENCE_MAX_BYTES:
-        errors["file"] = f"The file is larger than {settings.EVIDENCE_MAX_BYTES // (1024 * 1024)} MB."
+    _check_uploads([upload] if upload is not None else [], "file", errors)
     if collected_at and collected_at > clock.now() + CLOCK_SKEW:
         errors["collected_at"] = "The collection time is in the future."
     if errors:
@@ -582,20 +625,7 @@ def case_add_evidence(
             created_at=clock.now(),
         )
         if upload is not None:
-            digest = hashlib.sha256()
-            for chunk in upload.chunks():
-                digest.update(chunk)
-            item.sha256 = digest.hexdigest()
-            item.size = upload.size
-            item.original_name = (getattr(upload, "name", "") or "")[-255:]
-            item.content_type = getattr(upload, "content_type", "") or ""
-            upload.seek(0)
-            stored_as = evidence_upload_to(item, "")
-            # Content-addressed: the same bytes are stored once, however often they are attached.
-            if default_storage.exists(stored_as):
-                item.file.name = stored_as
-            else:
-                item.file.save(stored_as, upload, save=False)
+            _store_upload(item, upload)
         item.save()
         act.data.update({"evidence": item.pk, "kind": kind, "sha256": item.sha256})
     return act.case

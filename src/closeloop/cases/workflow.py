@@ -204,7 +204,7 @@ TABLE: dict[Action, Transition] = {
             Action.FOLLOW_UP,
             (S.AWAITING_FOLLOW_UP,),
             (S.AWAITING_FOLLOW_UP, S.IN_PROGRESS),
-            {R.AGENT, *HANDLING},
+            {R.AGENT, R.PORTAL, *HANDLING},
             summary="Ask the customer; unresolved or dissatisfied reopens the case.",
         ),
         _t(

@@ -11,6 +11,9 @@ class Role(models.TextChoices):
     LEGAL = "legal", _("Legal reviewer")
     AUDITOR = "auditor", _("Auditor")
     ADMIN = "admin", _("Administrator")
+    # The customer portal's system account: it registers web complaints and records survey answers
+    # that the portal has verified itself; it never signs in.
+    PORTAL = "portal", _("Customer portal (system)")
 
 
 class ReplyChannel(models.TextChoices):
