@@ -23,6 +23,7 @@ class ReplyChannel(models.TextChoices):
     LETTER = "letter", _("Letter")
     APP = "app", _("App message")
     WECHAT = "wechat", _("WeChat")
+    WEB = "web", _("Web (portal link)")
 
 
 class CustomerTier(models.TextChoices):
