@@ -7,7 +7,7 @@ PORT ?= 8000
 # The PostgreSQL server the suite also runs on; pytest-django creates and drops test_<name> on it.
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/closeloop
 
-.PHONY: install run serve demo test test-sqlite test-postgres lint check-postgres clean
+.PHONY: install browser gettext messages catalogue run demo test test-sqlite test-postgres lint clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,32 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-demo: install
+# Browser tests drive Debian's Chromium (Playwright's own browser download is not used); the CJK
+# font makes Chinese pages render in screenshots.
+BROWSER_PACKAGES := chromium fonts-noto-cjk
+browser:
+	@if ! command -v chromium >/dev/null || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(BROWSER_PACKAGES); \
+	fi
+
+# The Chinese catalogue is committed as .po and compiled here with GNU gettext's msgfmt.
+gettext:
+	@if ! command -v msgfmt >/dev/null; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q gettext; \
+	fi
+
+messages: install gettext
+	cd src/closeloop && ../../$(BIN)/closeloop compilemessages >/dev/null
+
+# Re-extract strings so a test can tell when a new string has no translation yet.
+catalogue: install gettext
+	cd src/closeloop && ../../$(BIN)/closeloop makemessages --locale zh_Hans --no-obsolete --add-location file >/dev/null
+	@# The creation date would change the catalogue on every run; nothing reads it.
+	sed -i '/^"POT-Creation-Date:/d' src/closeloop/locale/zh_Hans/LC_MESSAGES/django.po
+
+demo: install messages
 	$(BIN)/closeloop migrate --noinput
 	$(BIN)/closeloop load_demo
 
@@ -31,7 +56,7 @@ lint: install
 	$(BIN)/closeloop check
 	$(BIN)/closeloop makemigrations --check --dry-run
 
-test: lint test-sqlite test-postgres
+test: lint browser catalogue messages test-sqlite test-postgres
 
 test-sqlite: install
 	CLOSELOOP_VAR_DIR=$(CURDIR)/var/test-sqlite DATABASE_URL=sqlite:///$(CURDIR)/var/test-sqlite/db.sqlite3 \
