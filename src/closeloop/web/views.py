@@ -1,13 +1,207 @@
+"""Staff pages: the same thin shape as `cases/api.py` — parse a form, call a service or selector, render."""
+
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from closeloop.cases import selectors as case_selectors
+from closeloop.cases import services, workflow
+from closeloop.cases.choices import OPEN_STATUSES, Action, Status
+from closeloop.cases.filters import CaseFilter
+from closeloop.cases.models import Case
+from closeloop.core import clock
+from closeloop.core.errors import Conflict, Forbidden, NotFound, TransitionNotAllowed, ValidationFailed
+from closeloop.org.selectors import user_roles
+from closeloop.web import selectors
+from closeloop.web.forms import ACTION_FORMS, ActionForm, IntakeForm, WorkbenchFilterForm
+
+PAGE_SIZE = 25
+
+
+def is_partial(request: HttpRequest) -> bool:
+    """Whether to answer with a fragment: an HTMX request, except when htmx restores history
+    after a cache miss, where it needs the whole page (NetBox `utilities/htmx.py`)."""
+    return request.headers.get("HX-Request") == "true" and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+
+
+def _case_or_404(request: HttpRequest, number: str, *, detailed: bool = False) -> Case:
+    try:
+        return case_selectors.case_get(request.user, number, detailed=detailed)
+    except NotFound as error:
+        raise Http404(error.message) from error
+
+
+# --- workbench ----------------------------------------------------------------------------------
 
 
 @login_required
 def workbench(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/workbench.html", {})
+    tab = request.GET.get("tab", "all")
+    if tab not in selectors.TAB_KEYS:
+        tab = "all"
+    # The API's filter, so the page and `GET /api/v1/complaints/` narrow the same way.
+    filterset = CaseFilter(request.GET, queryset=selectors.workbench_cases(request.user, tab))
+    context: dict[str, Any] = {
+        "page": Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page")),
+        "tab": tab,
+        "ordering": request.GET.get("ordering", ""),
+        "open_statuses": [s.value for s in OPEN_STATUSES],
+        "partial": is_partial(request),
+    }
+    if context["partial"]:
+        return render(request, "web/_case_table.html", context)
+    per_tab, per_status = selectors.workbench_counts(request.user, tab)
+    context.update(
+        tabs=[(t, per_tab[t.key]) for t in selectors.TABS],
+        status_counts=[(s, per_status[s.value]) for s in Status],
+        filter_form=WorkbenchFilterForm(request.GET, pickers=selectors.Pickers()),
+    )
+    return render(request, "web/workbench.html", context)
+
+
+# --- intake -------------------------------------------------------------------------------------
 
 
 @login_required
 def intake(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/intake.html", {})
+    if not user_roles(request.user) & services.REGISTER_ROLES:
+        raise PermissionDenied(_("Your role may not register complaints."))
+    pickers = selectors.Pickers()
+    if request.method != "POST":
+        now = timezone.localtime(clock.now()).replace(second=0, microsecond=0)
+        form = IntakeForm(initial={"contacted_at": now}, pickers=pickers)
+        return render(request, "web/intake.html", {"form": form})
+    form = IntakeForm(request.POST, request.FILES, pickers=pickers)
+    if form.is_valid():
+        try:
+            case = services.case_register(actor=request.user, **form.service_kwargs())
+        except ValidationFailed as error:
+            form.add_service_errors(error)
+        except Forbidden as error:
+            raise PermissionDenied(error.message) from error
+        else:
+            messages.success(request, _("Complaint %(number)s registered.") % {"number": case.number})
+            return _to_case_if_visible(request, case)
+    # Browsers never refill file inputs, so say so rather than let attachments vanish silently.
+    context = {"form": form, "files_dropped": bool(request.FILES)}
+    return render(request, "web/intake.html", context, status=400)
+
+
+@login_required
+def customer_lookup(request: HttpRequest) -> HttpResponse:
+    matches = selectors.customer_lookup(request.user, request.GET.get("q", ""))
+    return render(request, "web/_customer_matches.html", {"matches": matches, "q": request.GET.get("q", "")})
+
+
+# --- case page ----------------------------------------------------------------------------------
+
+
+@login_required
+def case_detail(request: HttpRequest, number: str) -> HttpResponse:
+    return _render_case(request, _case_or_404(request, number, detailed=True))
+
+
+@login_required
+@require_POST
+def case_action(request: HttpRequest, number: str, action: str) -> HttpResponse:
+    if action not in Action.values or action not in ACTION_FORMS:
+        raise Http404(action)
+    act = Action(action)
+    case = _case_or_404(request, number, detailed=True)
+    spec = ACTION_FORMS[act]
+    pickers = selectors.Pickers()
+    form = spec.form(request.POST, request.FILES, case=case, pickers=pickers, prefix=act.value)
+    if not form.is_valid():
+        return _render_case(request, case, pickers=pickers, bound=form, status=400)
+    try:
+        spec.service(case=case, actor=request.user, **form.service_kwargs())
+    except ValidationFailed as error:
+        form.add_service_errors(error)
+        return _render_case(request, case, pickers=pickers, bound=form, status=400)
+    except Forbidden as error:
+        raise PermissionDenied(error.message) from error
+    except Conflict as error:
+        return _conflict(request, number, form, error)
+    messages.success(request, _("%(action)s: saved.") % {"action": act.label})
+    return _to_case_if_visible(request, case)
+
+
+def _conflict(request: HttpRequest, number: str, form: ActionForm, error: Conflict) -> HttpResponse:
+    """Nothing was saved. Show the case as it is now, what others changed since the user's version,
+    and keep their input — with the current version, so a resubmission is a decision made after
+    seeing the changes, never a silent overwrite."""
+    case = _case_or_404(request, number, detailed=True)
+    seen_version = form.cleaned_data["version"]
+    data = form.data.copy()
+    data[form.add_prefix("version")] = str(case.version)
+    pickers = selectors.Pickers()
+    refreshed = type(form)(data, case=case, pickers=pickers, prefix=form.prefix)
+    conflict = {
+        "not_allowed": isinstance(error, TransitionNotAllowed),
+        "reason": error.message,
+        "changes": selectors.events_since(case, seen_version),
+    }
+    return _render_case(request, case, pickers=pickers, bound=refreshed, conflict=conflict, status=409)
+
+
+def _to_case_if_visible(request: HttpRequest, case: Case) -> HttpResponse:
+    # A transfer (or registering for another department) may take the case out of the user's view.
+    if selectors.is_visible(request.user, case):
+        return redirect("web:case", number=case.number)
+    messages.info(request, _("Case %(number)s is no longer in your view.") % {"number": case.number})
+    return redirect("web:workbench")
+
+
+def _render_case(
+    request: HttpRequest,
+    case: Case,
+    *,
+    pickers: selectors.Pickers | None = None,
+    bound: ActionForm | None = None,
+    conflict: dict | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    pickers = pickers or selectors.Pickers()
+    action_forms = []
+    for value in workflow.allowed_actions(case, user_roles(request.user)):
+        action = Action(value)
+        if bound is not None and bound.prefix == value:
+            form = bound
+        else:
+            form = ACTION_FORMS[action].form(case=case, pickers=pickers, prefix=value)
+        action_forms.append((action, form))
+    context = {
+        "case": case,
+        "category_path": selectors.category_path(case),
+        "other_cases": selectors.customer_other_cases(request.user, case),
+        "timeline": selectors.case_timeline(case),
+        "action_forms": action_forms,
+        "open_action": bound.prefix if bound is not None else "",
+        "conflict": conflict,
+        "awaiting_follow_up": case.status == Status.AWAITING_FOLLOW_UP,
+    }
+    return render(request, "web/case.html", context, status=status)
+
+
+@login_required
+def evidence_file(request: HttpRequest, number: str, evidence_id: int) -> FileResponse:
+    case = _case_or_404(request, number)
+    item = case.evidence.filter(pk=evidence_id).first()
+    if item is None or not item.file:
+        raise Http404(_("No such evidence file."))
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.original_name or item.sha256,
+        content_type=item.content_type or "application/octet-stream",
+    )

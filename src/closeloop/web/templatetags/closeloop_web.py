@@ -1,0 +1,66 @@
+"""Display helpers for the staff pages: deadlines, sortable headers, audit labels."""
+
+from datetime import datetime
+from typing import Any
+
+from django import template
+from django.http import HttpRequest
+from django.utils.text import capfirst
+
+from closeloop.cases.choices import Action, Status
+from closeloop.cases.models import Case, Event
+from closeloop.core import clock
+
+register = template.Library()
+
+
+@register.inclusion_tag("web/_deadline.html")
+def deadline(due: datetime | None, done: datetime | None = None) -> dict[str, Any]:
+    """Time left until `due`, or how late; once `done`, when it was done and whether on time."""
+    now = clock.now()
+    return {
+        "due": due,
+        "done": done,
+        "now": now,
+        "late": due is not None and (done or now) > due,
+    }
+
+
+@register.inclusion_tag("web/_sort_header.html", takes_context=True)
+def sort_header(context: dict, field: str, label: str) -> dict[str, Any]:
+    """A column header that toggles `?ordering=field` / `-field`, keeping the other filters."""
+    request: HttpRequest = context["request"]
+    current = request.GET.get("ordering", "")
+    params = request.GET.copy()
+    params["ordering"] = f"-{field}" if current == field else field
+    params.pop("page", None)
+    direction = {field: "ascending", f"-{field}": "descending"}.get(current, "none")
+    return {"label": label, "query": params.urlencode(), "direction": direction}
+
+
+@register.filter
+def action_label(value: str) -> str:
+    return Action(value).label if value in Action.values else value
+
+
+@register.filter
+def status_label(value: str) -> str:
+    return Status(value).label if value in Status.values else value
+
+
+@register.filter
+def change_rows(event: Event) -> list[tuple[str, Any, Any]]:
+    """The event's field changes with the field's name as the case model calls it.
+
+    The status change is left out: the timeline shows it beside the action already.
+    """
+    rows = []
+    for name, (old, new) in event.changes.items():
+        if name == "status":
+            continue
+        field = Case._meta.get_field(name)
+        if field.choices:
+            labels = dict(field.choices)
+            old, new = labels.get(old, old), labels.get(new, new)
+        rows.append((capfirst(field.verbose_name), old, new))
+    return rows
