@@ -9,8 +9,8 @@ from closeloop.cases.models import Case, Event, ResolutionPlan, Responsibility
 from closeloop.core import clock
 from closeloop.core.errors import NotFound
 from closeloop.org.choices import Role
-from closeloop.org.models import User
-from closeloop.org.selectors import scope_department_ids, user_roles
+from closeloop.org.models import Customer, User
+from closeloop.org.selectors import customer_list, scope_department_ids, user_roles
 from closeloop.policy.choices import Grade
 
 # Roles that read every case (auditors read-only; admins configure the system; the portal account
@@ -125,3 +125,18 @@ def case_after_action(case: Case) -> Case:
 
 def case_events(case: Case) -> QuerySet[Event]:
     return case.events.select_related("actor").order_by("created_at", "id")
+
+
+# Roles that look customers up across the organisation (intake needs history; supervisors profiles).
+CUSTOMER_DIRECTORY_ROLES = frozenset(
+    {Role.AGENT, Role.SUPERVISOR, Role.HEAD, Role.EXECUTIVE, Role.AUDITOR, Role.ADMIN}
+)
+
+
+def customer_directory(user: User) -> QuerySet[Customer]:
+    """Customers the user may look up: everyone for directory roles, otherwise only the customers of
+    cases the user can already see (least privilege, PIPL)."""
+    customers = customer_list()
+    if user_roles(user) & CUSTOMER_DIRECTORY_ROLES:
+        return customers
+    return customers.filter(pk__in=visible_cases(user).values("customer_id"))

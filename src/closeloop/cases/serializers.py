@@ -24,6 +24,7 @@ from closeloop.cases.models import (
     Responsibility,
     Transfer,
 )
+from closeloop.cases.validators import PHONE_HELP, PHONE_RE
 from closeloop.cases.workflow import allowed_actions
 from closeloop.org.choices import ReplyChannel
 from closeloop.org.selectors import user_roles
@@ -43,11 +44,7 @@ class VersionedInput(serializers.Serializer):
 class ComplainantInput(serializers.Serializer):
     name = serializers.CharField(max_length=100)
     phone = serializers.RegexField(
-        r"^\+?[0-9][0-9 \-]{4,24}$",
-        required=False,
-        allow_blank=True,
-        max_length=30,
-        error_messages={"invalid": "Digits, spaces and dashes only, e.g. 13800138000."},
+        PHONE_RE, required=False, allow_blank=True, max_length=30, error_messages={"invalid": PHONE_HELP}
     )
     email = serializers.EmailField(required=False, allow_blank=True)
     preferred_channel = serializers.ChoiceField(choices=ReplyChannel.choices, required=False)

@@ -18,6 +18,7 @@ from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from closeloop.cases import workflow
 from closeloop.cases.choices import (
@@ -169,19 +170,22 @@ def _acting(
         try:
             locked = Case.objects.select_for_update().get(pk=case.pk)
         except Case.DoesNotExist:
-            raise NotFound(f"No case {case.number}.") from None
+            raise NotFound(_("No case %(number)s.") % {"number": case.number}) from None
         if not visible_cases(actor).filter(pk=locked.pk).exists():
-            raise NotFound(f"No case {locked.number}.")
+            raise NotFound(_("No case %(number)s.") % {"number": locked.number})
         if version is not None and version != locked.version:
             raise Conflict(
-                f"Case {locked.number} was changed by someone else (version {locked.version}, you had "
-                f"{version}). Reload and try again.",
+                _(
+                    "Case %(number)s was changed by someone else (version %(current)s, you had "
+                    "%(version)s). Reload and try again."
+                )
+                % {"number": locked.number, "current": locked.version, "version": version},
                 detail={"current_version": locked.version},
             )
         transition = workflow.check(locked, user_roles(actor), action)
         reason = (reason or "").strip()
         if transition.needs_reason and not reason:
-            raise ValidationFailed({"reason": "A reason is required for this action."})
+            raise ValidationFailed({"reason": _("A reason is required for this action.")})
         act = _Act(case=locked, actor=actor, transition=transition, reason=reason, before=_snapshot(locked))
         yield act
         from_status = locked.status
@@ -237,7 +241,7 @@ def _department(value: Any, field_name: str = "department") -> Department:
     elif isinstance(value, str) and value:
         found = qs.filter(code=value).first()
     if found is None:
-        raise ValidationFailed({field_name: f"Unknown department '{value}'."})
+        raise ValidationFailed({field_name: _("Unknown department '%(value)s'.") % {"value": value}})
     return found
 
 
@@ -251,19 +255,22 @@ def _staff(value: Any, field_name: str) -> User:
     elif isinstance(value, str) and value:
         found = qs.filter(username=value).first()
     if found is None:
-        raise ValidationFailed({field_name: f"Unknown staff member '{value}'."})
+        raise ValidationFailed({field_name: _("Unknown staff member '%(value)s'.") % {"value": value}})
     return found
 
 
 def _choice(value: Any, choices: type, field_name: str, errors: dict) -> Any:
     if value not in choices.values:
-        errors[field_name] = f"'{value}' is not one of: {', '.join(choices.values)}."
+        errors[field_name] = _("'%(value)s' is not one of: %(choices)s.") % {
+            "value": value,
+            "choices": ", ".join(choices.values),
+        }
     return value
 
 
 def _ensure_aware(value: datetime | None, field_name: str, errors: dict) -> datetime | None:
     if value is not None and timezone.is_naive(value):
-        errors[field_name] = "Give a time zone (e.g. 2026-11-23T09:30:00+08:00)."
+        errors[field_name] = _("Give a time zone (e.g. 2026-11-23T09:30:00+08:00).")
         return None
     return value
 
@@ -289,7 +296,8 @@ def _check_uploads(uploads: list[File], field_name: str, errors: dict) -> None:
     for upload in uploads:
         if upload.size > settings.EVIDENCE_MAX_BYTES:
             errors[field_name] = (
-                f"'{upload.name}' is larger than {settings.EVIDENCE_MAX_BYTES // (1024 * 1024)} MB."
+                _("'%(name)s' is larger than %(size)s MB.")
+                % {"name": upload.name, "size": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)}
             )
 
 
@@ -318,7 +326,7 @@ def case_register(
 ) -> Case:
     """Receive a complaint (受理): one record whatever the channel; the receiver is first-contact owner."""
     if not user_roles(actor) & REGISTER_ROLES:
-        raise Forbidden("Your role may not register complaints.")
+        raise Forbidden(_("Your role may not register complaints."))
     now = clock.now()
     errors: dict[str, str] = {}
     _choice(channel, Channel, "channel", errors)
@@ -330,43 +338,45 @@ def case_register(
     registered_at = _ensure_aware(registered_at, "registered_at", errors) or now
     occurred_at = _ensure_aware(occurred_at, "occurred_at", errors)
     if contacted_at is None and "contacted_at" not in errors:
-        errors["contacted_at"] = "When did the complainant contact us? This field is required."
+        errors["contacted_at"] = _("When did the complainant contact us? This field is required.")
     if contacted_at and contacted_at > now + CLOCK_SKEW:
-        errors["contacted_at"] = "The contact time is in the future."
+        errors["contacted_at"] = _("The contact time is in the future.")
     if registered_at > now + CLOCK_SKEW:
-        errors["registered_at"] = "The registration time is in the future."
+        errors["registered_at"] = _("The registration time is in the future.")
     if contacted_at and registered_at < contacted_at:
-        errors["registered_at"] = "A complaint cannot be registered before the complainant contacted us."
+        errors["registered_at"] = _("A complaint cannot be registered before the complainant contacted us.")
     if occurred_at and occurred_at > now + CLOCK_SKEW:
-        errors["occurred_at"] = "The time of the incident is in the future."
+        errors["occurred_at"] = _("The time of the incident is in the future.")
     if not (title or "").strip():
-        errors["title"] = "A title is required."
+        errors["title"] = _("A title is required.")
     if not (description or "").strip():
-        errors["description"] = "Describe what happened."
+        errors["description"] = _("Describe what happened.")
     if amount is not None and amount < 0:
-        errors["amount"] = "The amount cannot be negative."
+        errors["amount"] = _("The amount cannot be negative.")
     _check_uploads(attachments or [], "attachments", errors)
     leaf = leaf_category(category or "")
     if leaf is None:
         errors["category"] = (
-            f"Unknown category '{category}': give the code of an active third-level category."
+            _("Unknown category '%(category)s': give the code of an active third-level category.")
+            % {"category": category}
         )
     name = (complainant.get("name") or "").strip()
     phone = (complainant.get("phone") or "").strip()
     email = (complainant.get("email") or "").strip().lower()
     preferred = complainant.get("preferred_channel") or (ReplyChannel.PHONE if phone else ReplyChannel.EMAIL)
     if not name:
-        errors["complainant.name"] = "The complainant's name is required (a pseudonym is acceptable)."
+        errors["complainant.name"] = _("The complainant's name is required (a pseudonym is acceptable).")
     if not phone and not email:
-        errors["complainant"] = "Give a phone number or an e-mail address so we can reply."
+        errors["complainant"] = _("Give a phone number or an e-mail address so we can reply.")
     if preferred not in ReplyChannel.values:
         errors["complainant.preferred_channel"] = (
-            f"'{preferred}' is not one of: {', '.join(ReplyChannel.values)}."
+            _("'%(value)s' is not one of: %(choices)s.")
+            % {"value": preferred, "choices": ", ".join(ReplyChannel.values)}
         )
     elif preferred == ReplyChannel.EMAIL and not email:
-        errors["complainant.email"] = "An e-mail address is needed to reply by e-mail."
+        errors["complainant.email"] = _("An e-mail address is needed to reply by e-mail.")
     elif preferred in (ReplyChannel.PHONE, ReplyChannel.SMS) and not phone:
-        errors["complainant.phone"] = "A phone number is needed to reply by phone or SMS."
+        errors["complainant.phone"] = _("A phone number is needed to reply by phone or SMS.")
     if errors:
         raise ValidationFailed(errors)
 
@@ -417,7 +427,7 @@ def case_register(
             item = Evidence(
                 case=case,
                 kind=EvidenceKind.PHOTO if image else EvidenceKind.DOCUMENT,
-                description="Attached by the complainant at intake",
+                description=_("Attached by the complainant at intake"),
                 collected_by=actor,
                 collected_at=registered_at,
                 created_at=now,
@@ -458,11 +468,11 @@ def case_classify(
     if category is not None:
         leaf = leaf_category(category)
         if leaf is None:
-            errors["category"] = f"Unknown category '{category}'."
+            errors["category"] = _("Unknown category '%(category)s'.") % {"category": category}
     if grade is not None:
         _choice(grade, Grade, "grade", errors)
     if category is None and grade is None:
-        errors["category"] = "Give a category, a grade or both."
+        errors["category"] = _("Give a category, a grade or both.")
     if errors:
         raise ValidationFailed(errors)
     with _acting(case=case, actor=actor, action=Action.CLASSIFY, version=version, reason=reason) as act:
@@ -489,11 +499,13 @@ def case_assign(
     lead = _department(department)
     handler_user = _staff(handler, "handler") if handler not in (None, "") else None
     if handler_user and not Membership.objects.filter(user=handler_user, department=lead).exists():
-        raise ValidationFailed({"handler": f"{handler_user} is not a member of {lead.name}."})
+        raise ValidationFailed(
+            {"handler": _("%(user)s is not a member of %(department)s.") % {"user": handler_user, "department": lead.name}}
+        )
     helpers = [_department(d, "cooperating") for d in cooperating or []]
     if lead in helpers:
         raise ValidationFailed(
-            {"cooperating": "The lead department cannot also be a cooperating department."}
+            {"cooperating": _("The lead department cannot also be a cooperating department.")}
         )
     with _acting(case=case, actor=actor, action=Action.ASSIGN, version=version, reason=reason) as act:
         act.case.lead_department = lead
@@ -523,19 +535,19 @@ def case_transfer(
     target = _department(department)
     errors = {}
     if not (requirements or "").strip():
-        errors["requirements"] = "State what the receiving department must do."
+        errors["requirements"] = _("State what the receiving department must do.")
     if due_at is None:
-        errors["due_at"] = "A deadline is required."
+        errors["due_at"] = _("A deadline is required.")
     elif timezone.is_naive(due_at):
-        errors["due_at"] = "Give a time zone."
+        errors["due_at"] = _("Give a time zone.")
     elif due_at <= clock.now():
-        errors["due_at"] = "The deadline must be in the future."
+        errors["due_at"] = _("The deadline must be in the future.")
     if errors:
         raise ValidationFailed(errors)
     with _acting(case=case, actor=actor, action=Action.TRANSFER, version=version) as act:
         c = act.case
         if c.lead_department_id == target.pk:
-            raise ValidationFailed({"department": "The case is already with this department."})
+            raise ValidationFailed({"department": _("The case is already with this department.")})
         Transfer.objects.create(
             case=c,
             from_department=c.lead_department,
@@ -578,7 +590,7 @@ def case_progress(
     version: int | None = None,
 ) -> Case:
     if not (note or "").strip():
-        raise ValidationFailed({"note": "Describe the progress."})
+        raise ValidationFailed({"note": _("Describe the progress.")})
     with _acting(case=case, actor=actor, action=Action.PROGRESS, version=version) as act:
         entry = ProgressEntry.objects.create(
             case=act.case,
@@ -608,10 +620,10 @@ def case_add_evidence(
     if method:
         _choice(method, InvestigationMethod, "method", errors)
     if upload is None and not (description or "").strip():
-        errors["file"] = "Attach a file or describe the evidence."
+        errors["file"] = _("Attach a file or describe the evidence.")
     _check_uploads([upload] if upload is not None else [], "file", errors)
     if collected_at and collected_at > clock.now() + CLOCK_SKEW:
-        errors["collected_at"] = "The collection time is in the future."
+        errors["collected_at"] = _("The collection time is in the future.")
     if errors:
         raise ValidationFailed(errors)
     with _acting(case=case, actor=actor, action=Action.ADD_EVIDENCE, version=version) as act:
@@ -638,23 +650,25 @@ def _parties(raw: list[dict] | None) -> list[LiableParty]:
         party_type = p.get("party_type")
         share = p.get("share")
         if party_type not in LiablePartyType.values:
-            errors[f"parties[{i}].party_type"] = f"One of: {', '.join(LiablePartyType.values)}."
+            errors[f"parties[{i}].party_type"] = _("One of: %(choices)s.") % {
+                "choices": ", ".join(LiablePartyType.values)
+            }
         if share not in LiabilityShare.values:
-            errors[f"parties[{i}].share"] = "One of: primary, secondary."
+            errors[f"parties[{i}].share"] = _("One of: primary, secondary.")
         pct = p.get("percentage")
         if pct is not None and not (isinstance(pct, int) and 0 <= pct <= 100):
-            errors[f"parties[{i}].percentage"] = "A whole number from 0 to 100."
+            errors[f"parties[{i}].percentage"] = _("A whole number from 0 to 100.")
         parties.append(
             LiableParty(
                 party_type=party_type, name=(p.get("name") or "").strip(), share=share, percentage=pct
             )
         )
     if not parties:
-        errors["parties"] = "Name at least one liable party."
+        errors["parties"] = _("Name at least one liable party.")
     elif not any(p.share == LiabilityShare.PRIMARY for p in parties):
-        errors["parties"] = "One party must bear primary responsibility."
+        errors["parties"] = _("One party must bear primary responsibility.")
     elif sum(p.percentage or 0 for p in parties) > 100:
-        errors["parties"] = "Shares add up to more than 100%."
+        errors["parties"] = _("Shares add up to more than 100%.")
     if errors:
         raise ValidationFailed(errors)
     return parties
@@ -671,7 +685,7 @@ def case_determine_responsibility(
 ) -> Case:
     built = _parties(parties)
     if not (rationale or "").strip():
-        raise ValidationFailed({"rationale": "Explain the determination (facts, causality, principles)."})
+        raise ValidationFailed({"rationale": _("Explain the determination (facts, causality, principles).")})
     with _acting(case=case, actor=actor, action=Action.DETERMINE_RESPONSIBILITY, version=version) as act:
         record = Responsibility.objects.create(
             case=act.case,
@@ -709,10 +723,10 @@ def case_review_responsibility(
     version: int | None = None,
 ) -> Case:
     if decision not in (ReviewStatus.UPHELD, ReviewStatus.REVISED):
-        raise ValidationFailed({"decision": "One of: upheld, revised."})
+        raise ValidationFailed({"decision": _("One of: upheld, revised.")})
     revised = _parties(parties) if decision == ReviewStatus.REVISED else []
     if decision == ReviewStatus.REVISED and not (rationale or "").strip():
-        raise ValidationFailed({"rationale": "A revised determination needs its rationale."})
+        raise ValidationFailed({"rationale": _("A revised determination needs its rationale.")})
     with _acting(case=case, actor=actor, action=Action.REVIEW_RESPONSIBILITY, version=version) as act:
         latest = act.case.responsibilities.order_by("-determined_at", "-id").first()
         latest.review_status = decision
@@ -754,21 +768,21 @@ def case_propose_plan(
     for i, r in enumerate(remedies or []):
         kind = r.get("kind")
         if kind not in RemedyKind.values:
-            errors[f"remedies[{i}].kind"] = f"One of: {', '.join(RemedyKind.values)}."
+            errors[f"remedies[{i}].kind"] = _("One of: %(choices)s.") % {"choices": ", ".join(RemedyKind.values)}
         try:
             amount = Decimal(str(r.get("amount") or "0"))
         except ArithmeticError:
-            errors[f"remedies[{i}].amount"] = "A number of yuan, e.g. 199.00."
+            errors[f"remedies[{i}].amount"] = _("A number of yuan, e.g. 199.00.")
             continue
         if amount < 0:
-            errors[f"remedies[{i}].amount"] = "The amount cannot be negative."
+            errors[f"remedies[{i}].amount"] = _("The amount cannot be negative.")
         parsed.append(Remedy(kind=kind, amount=amount, description=(r.get("description") or "").strip()))
     if not parsed and "remedies" not in errors:
-        errors["remedies"] = "Name at least one remedy (refund, repair, apology …)."
+        errors["remedies"] = _("Name at least one remedy (refund, repair, apology …).")
     if not (summary or "").strip():
-        errors["summary"] = "Summarise the plan."
+        errors["summary"] = _("Summarise the plan.")
     if due_at and timezone.is_naive(due_at):
-        errors["due_at"] = "Give a time zone."
+        errors["due_at"] = _("Give a time zone.")
     owner_user = _staff(owner, "owner") if owner not in (None, "") else actor
     if errors:
         raise ValidationFailed(errors)
@@ -809,7 +823,7 @@ def case_approve_plan(*, case: Case, actor: User, note: str = "", version: int |
         plan = workflow.current_plan(act.case)
         if plan.proposed_by_id == actor.pk:
             raise Forbidden(
-                "A plan outside the standard must be approved by someone other than its proposer."
+                _("A plan outside the standard must be approved by someone other than its proposer.")
             )
         plan.status = PlanStatus.READY
         plan.approved_by = actor
@@ -827,7 +841,7 @@ def case_record_negotiation(
     if channel:
         _choice(channel, ReplyChannel, "channel", errors)
     if not (summary or "").strip():
-        errors["summary"] = "Summarise what was discussed."
+        errors["summary"] = _("Summarise what was discussed.")
     if errors:
         raise ValidationFailed(errors)
     with _acting(case=case, actor=actor, action=Action.RECORD_NEGOTIATION, version=version) as act:
@@ -868,7 +882,7 @@ def case_give_feedback(
 ) -> Case:
     errors: dict[str, str] = {}
     if not (content or "").strip():
-        errors["content"] = "Write what the customer is told."
+        errors["content"] = _("Write what the customer is told.")
     if channel:
         _choice(channel, ReplyChannel, "channel", errors)
     if errors:
@@ -917,13 +931,13 @@ def case_follow_up(
     _choice(method, ReplyChannel, "method", errors)
     if reached:
         if resolved is None:
-            errors["resolved"] = "Was the problem really solved? Answer true or false."
+            errors["resolved"] = _("Was the problem really solved? Answer true or false.")
         if satisfaction is None:
-            errors["satisfaction"] = "Record the satisfaction from 1 to 10."
+            errors["satisfaction"] = _("Record the satisfaction from 1 to 10.")
         elif not (isinstance(satisfaction, int) and 1 <= satisfaction <= 10):
-            errors["satisfaction"] = "Satisfaction is a whole number from 1 to 10."
+            errors["satisfaction"] = _("Satisfaction is a whole number from 1 to 10.")
     elif resolved is not None or satisfaction is not None:
-        errors["reached"] = "An unreachable attempt has no answers; leave resolved and satisfaction empty."
+        errors["reached"] = _("An unreachable attempt has no answers; leave resolved and satisfaction empty.")
     if errors:
         raise ValidationFailed(errors)
     with _acting(case=case, actor=actor, action=Action.FOLLOW_UP, version=version) as act:
@@ -963,14 +977,14 @@ def case_extend(
     *, case: Case, actor: User, reason: str, due_at: datetime | None = None, version: int | None = None
 ) -> Case:
     if due_at is not None and timezone.is_naive(due_at):
-        raise ValidationFailed({"due_at": "Give a time zone."})
+        raise ValidationFailed({"due_at": _("Give a time zone.")})
     with _acting(case=case, actor=actor, action=Action.EXTEND, version=version, reason=reason) as act:
         c = act.case
         terms = sla_terms(grade=c.grade, customer_tier=c.customer_tier)
         current = c.resolution_due_at or clock.now()
         new_due = due_at or current + terms.resolution
         if new_due <= current:
-            raise ValidationFailed({"due_at": "The new deadline must be later than the current one."})
+            raise ValidationFailed({"due_at": _("The new deadline must be later than the current one.")})
         c.resolution_due_at = new_due
         c.extended_at = clock.now()
         c.extension_reason = act.reason
@@ -1008,15 +1022,20 @@ def case_merge(*, case: Case, actor: User, into: str, reason: str = "", version:
     """Link a duplicate to the surviving case; both keep their histories (DESIGN §1 duplicates)."""
     survivor = visible_cases(actor).filter(number=into).first()
     if survivor is None:
-        raise ValidationFailed({"into": f"No case {into} that you can see."})
+        raise ValidationFailed({"into": _("No case %(number)s that you can see.") % {"number": into}})
     if survivor.pk == case.pk:
-        raise ValidationFailed({"into": "A case cannot be merged into itself."})
+        raise ValidationFailed({"into": _("A case cannot be merged into itself.")})
     with transaction.atomic():
         # Lock both rows in id order so two opposite merges cannot deadlock.
         list(Case.objects.select_for_update().filter(pk__in=[case.pk, survivor.pk]).order_by("pk"))
         survivor.refresh_from_db()
         if survivor.status in FINAL_STATUSES:
-            raise ValidationFailed({"into": f"Case {into} is {survivor.status}; merge into an open case."})
+            raise ValidationFailed(
+                {
+                    "into": _("Case %(number)s is %(status)s; merge into an open case.")
+                    % {"number": into, "status": survivor.status}
+                }
+            )
         with _acting(case=case, actor=actor, action=Action.MERGE, version=version, reason=reason) as act:
             act.case.merged_into = survivor
             act.case.closed_at = clock.now()

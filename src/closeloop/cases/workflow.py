@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from closeloop.cases.choices import Action, PlanStatus, ReviewStatus, Status
 from closeloop.cases.models import Case
@@ -28,49 +30,49 @@ def current_plan(case: Case):
 
 
 def _not_yet_responded(case: Case) -> str | None:
-    return "The first response was already given." if case.responded_at else None
+    return _("The first response was already given.") if case.responded_at else None
 
 
 def _not_extended(case: Case) -> str | None:
     # DESIGN §1: complex cases may be extended once, with a reason told to the customer.
-    return "The time limit was already extended once." if case.extended_at else None
+    return _("The time limit was already extended once.") if case.extended_at else None
 
 
 def _plan_awaiting_approval(case: Case) -> str | None:
     plan = current_plan(case)
     if plan is None or plan.status != PlanStatus.AWAITING_APPROVAL:
-        return "There is no resolution plan awaiting approval."
+        return _("There is no resolution plan awaiting approval.")
     return None
 
 
 def _plan_exists(case: Case) -> str | None:
-    return None if current_plan(case) else "Propose a resolution plan first."
+    return None if current_plan(case) else _("Propose a resolution plan first.")
 
 
 def _review_pending(case: Case) -> str | None:
     latest = case.responsibilities.order_by("-determined_at", "-id").first()
     if latest is None or latest.review_status != ReviewStatus.PENDING:
-        return "No disputed responsibility determination is waiting for legal review."
+        return _("No disputed responsibility determination is waiting for legal review.")
     return None
 
 
 def _ready_to_resolve(case: Case) -> str | None:
     plan = current_plan(case)
     if plan is None:
-        return "Propose a resolution plan first."
+        return _("Propose a resolution plan first.")
     if plan.status == PlanStatus.AWAITING_APPROVAL:
-        return "The resolution plan is outside the compensation standard and awaits approval."
+        return _("The resolution plan is outside the compensation standard and awaits approval.")
     if plan.status == PlanStatus.REJECTED:
-        return "The customer rejected the current plan; propose a new one."
+        return _("The customer rejected the current plan; propose a new one.")
     if case.responsibilities.filter(review_status=ReviewStatus.PENDING).exists():
-        return "The responsibility determination awaits legal review."
+        return _("The responsibility determination awaits legal review.")
     return None
 
 
 def _ready_to_close(case: Case) -> str | None:
     # DESIGN §1: closing needs feedback given and a follow-up done, or documented unreachable.
     if case.feedback_at is None:
-        return "Feedback has not been given to the customer."
+        return _("Feedback has not been given to the customer.")
     since = case.follow_ups.filter(created_at__gte=case.feedback_at)
     if since.filter(reached=True).exists():
         return None
@@ -78,7 +80,9 @@ def _ready_to_close(case: Case) -> str | None:
     needed = settings.FOLLOW_UP_UNREACHABLE_ATTEMPTS
     if attempts >= needed:
         return None
-    return f"No follow-up reached the customer ({attempts} of {needed} unreachable attempts documented)."
+    return _(
+        "No follow-up reached the customer (%(attempts)s of %(needed)s unreachable attempts documented)."
+    ) % {"attempts": attempts, "needed": needed}
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,7 @@ class Transition:
     targets: tuple[Status, ...]
     roles: frozenset[Role]
     guard: Guard | None = None
-    summary: str = ""
+    summary: str = ""  # a lazy translation; str() it to read
     needs_reason: bool = False
 
 
@@ -108,14 +112,14 @@ TABLE: dict[Action, Transition] = {
             OPEN,
             (),
             {R.AGENT, *HANDLING},
-            summary="Change category or grade; deadlines follow the new grade.",
+            summary=gettext_lazy("Change category or grade; deadlines follow the new grade."),
         ),
         _t(
             Action.ASSIGN,
             (S.REGISTERED, S.ASSIGNED),
             (S.ASSIGNED,),
             {R.AGENT, *SUPERVISING},
-            summary="Send to the lead department (and handler); cooperating departments optional.",
+            summary=gettext_lazy("Send to the lead department (and handler); cooperating departments optional."),
         ),
         _t(
             Action.RESPOND,
@@ -123,36 +127,36 @@ TABLE: dict[Action, Transition] = {
             (),
             {R.AGENT, *HANDLING},
             _not_yet_responded,
-            summary="Record the first response to the customer.",
+            summary=gettext_lazy("Record the first response to the customer."),
         ),
         _t(
             Action.TRANSFER,
             (S.ASSIGNED, S.IN_PROGRESS),
             (S.ASSIGNED,),
             {*HANDLING, R.EXECUTIVE},
-            summary="Transfer to another department with requirements and a deadline.",
+            summary=gettext_lazy("Transfer to another department with requirements and a deadline."),
         ),
-        _t(Action.START, (S.ASSIGNED,), (S.IN_PROGRESS,), HANDLING, summary="The handler takes the case up."),
+        _t(Action.START, (S.ASSIGNED,), (S.IN_PROGRESS,), HANDLING, summary=gettext_lazy("The handler takes the case up.")),
         _t(
             Action.PROGRESS,
             (S.ASSIGNED, S.IN_PROGRESS),
             (),
             HANDLING,
-            summary="Record progress and the expected completion time.",
+            summary=gettext_lazy("Record progress and the expected completion time."),
         ),
         _t(
             Action.ADD_EVIDENCE,
             (S.ASSIGNED, S.IN_PROGRESS, S.RESOLVED, S.AWAITING_FOLLOW_UP),
             (),
             {*HANDLING, R.LEGAL},
-            summary="Attach an evidence item (file stored with SHA-256).",
+            summary=gettext_lazy("Attach an evidence item (file stored with SHA-256)."),
         ),
         _t(
             Action.DETERMINE_RESPONSIBILITY,
             (S.IN_PROGRESS,),
             (),
             HANDLING,
-            summary="Name liable parties with primary/secondary share and the rationale.",
+            summary=gettext_lazy("Name liable parties with primary/secondary share and the rationale."),
         ),
         _t(
             Action.REVIEW_RESPONSIBILITY,
@@ -160,14 +164,14 @@ TABLE: dict[Action, Transition] = {
             (),
             {R.LEGAL},
             _review_pending,
-            summary="Legal review of a disputed determination: uphold or revise.",
+            summary=gettext_lazy("Legal review of a disputed determination: uphold or revise."),
         ),
         _t(
             Action.PROPOSE_PLAN,
             (S.IN_PROGRESS,),
             (),
             HANDLING,
-            summary="Propose remedies; outside the compensation standard they need approval.",
+            summary=gettext_lazy("Propose remedies; outside the compensation standard they need approval."),
         ),
         _t(
             Action.APPROVE_PLAN,
@@ -175,7 +179,7 @@ TABLE: dict[Action, Transition] = {
             (),
             SUPERVISING,
             _plan_awaiting_approval,
-            summary="Approve a plan outside the compensation standard (not by its proposer).",
+            summary=gettext_lazy("Approve a plan outside the compensation standard (not by its proposer)."),
         ),
         _t(
             Action.RECORD_NEGOTIATION,
@@ -183,7 +187,7 @@ TABLE: dict[Action, Transition] = {
             (),
             HANDLING,
             _plan_exists,
-            summary="Record a negotiation with the customer and whether they accept the plan.",
+            summary=gettext_lazy("Record a negotiation with the customer and whether they accept the plan."),
         ),
         _t(
             Action.RESOLVE,
@@ -191,28 +195,28 @@ TABLE: dict[Action, Transition] = {
             (S.RESOLVED,),
             HANDLING,
             _ready_to_resolve,
-            summary="The plan has been carried out.",
+            summary=gettext_lazy("The plan has been carried out."),
         ),
         _t(
             Action.GIVE_FEEDBACK,
             (S.RESOLVED,),
             (S.AWAITING_FOLLOW_UP,),
             {R.AGENT, *HANDLING},
-            summary="Tell the customer the result and its basis on their preferred channel.",
+            summary=gettext_lazy("Tell the customer the result and its basis on their preferred channel."),
         ),
         _t(
             Action.FOLLOW_UP,
             (S.AWAITING_FOLLOW_UP,),
             (S.AWAITING_FOLLOW_UP, S.IN_PROGRESS),
             {R.AGENT, R.PORTAL, *HANDLING},
-            summary="Ask the customer; unresolved or dissatisfied reopens the case.",
+            summary=gettext_lazy("Ask the customer; unresolved or dissatisfied reopens the case."),
         ),
         _t(
             Action.REOPEN,
             (S.RESOLVED, S.AWAITING_FOLLOW_UP, S.CLOSED),
             (S.IN_PROGRESS,),
             {R.AGENT, *SUPERVISING},
-            summary="Handle again (重新处理).",
+            summary=gettext_lazy("Handle again (重新处理)."),
             needs_reason=True,
         ),
         _t(
@@ -221,7 +225,7 @@ TABLE: dict[Action, Transition] = {
             (),
             HANDLING,
             _not_extended,
-            summary="Extend the resolution time limit once, with a reason told to the customer.",
+            summary=gettext_lazy("Extend the resolution time limit once, with a reason told to the customer."),
             needs_reason=True,
         ),
         _t(
@@ -230,21 +234,21 @@ TABLE: dict[Action, Transition] = {
             (S.CLOSED,),
             {R.AGENT, *HANDLING},
             _ready_to_close,
-            summary="Close (办结) after feedback and follow-up.",
+            summary=gettext_lazy("Close (办结) after feedback and follow-up."),
         ),
         _t(
             Action.ARCHIVE,
             (S.CLOSED,),
             (S.ARCHIVED,),
             {R.SUPERVISOR, R.HEAD},
-            summary="Archive with an archive number and retention period.",
+            summary=gettext_lazy("Archive with an archive number and retention period."),
         ),
         _t(
             Action.WITHDRAW,
             OPEN,
             (S.WITHDRAWN,),
             {R.AGENT, *HANDLING},
-            summary="The complainant withdrew the complaint.",
+            summary=gettext_lazy("The complainant withdrew the complaint."),
             needs_reason=True,
         ),
         _t(
@@ -252,7 +256,7 @@ TABLE: dict[Action, Transition] = {
             OPEN,
             (S.MERGED,),
             {R.AGENT, *HANDLING},
-            summary="Duplicate of another open case: merge into it, keeping both histories.",
+            summary=gettext_lazy("Duplicate of another open case: merge into it, keeping both histories."),
         ),
     ]
 }
@@ -267,7 +271,9 @@ def check(case: Case, roles: frozenset[str], action: Action) -> Transition:
     """Raise unless `roles` may perform `action` on `case` now; return the transition."""
     transition = TABLE[action]
     if not roles & transition.roles:
-        raise Forbidden(f"Your role may not perform '{action.value}'.", detail={"action": action.value})
+        raise Forbidden(
+            _("Your role may not perform '%(action)s'.") % {"action": action.value}, detail={"action": action.value}
+        )
     if case.status not in transition.sources:
         raise TransitionNotAllowed(
             action=action.value, status=case.status, allowed=allowed_actions(case, roles)
@@ -292,7 +298,7 @@ def describe() -> list[dict]:
             "roles": sorted(r.value for r in t.roles),
             "guard": (t.guard.__name__.strip("_").replace("_", " ") if t.guard else ""),
             "needs_reason": t.needs_reason,
-            "summary": t.summary,
+            "summary": str(t.summary),
         }
         for t in TABLE.values()
     ]

@@ -5,17 +5,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from closeloop.cases.selectors import visible_cases
+from closeloop.cases.selectors import customer_directory
 from closeloop.org import selectors
-from closeloop.org.choices import Role
 from closeloop.org.models import Membership, User
-from closeloop.org.selectors import user_roles
 from closeloop.org.serializers import CustomerOutput, DepartmentOutput, MeOutput, StaffOutput
-
-# Roles that look customers up across the organisation (intake needs history; supervisors profiles).
-CUSTOMER_DIRECTORY_ROLES = frozenset(
-    {Role.AGENT, Role.SUPERVISOR, Role.HEAD, Role.EXECUTIVE, Role.AUDITOR, Role.ADMIN}
-)
 
 
 class Me(APIView):
@@ -55,10 +48,7 @@ class CustomerList(generics.ListAPIView):
     serializer_class = CustomerOutput
 
     def get_queryset(self):
-        qs = selectors.customer_list()
-        if not user_roles(self.request.user) & CUSTOMER_DIRECTORY_ROLES:
-            # Handlers and legal see only the customers of cases they may see (least privilege).
-            qs = qs.filter(pk__in=visible_cases(self.request.user).values("customer_id"))
+        qs = customer_directory(self.request.user)
         phone = self.request.query_params.get("phone")
         name = self.request.query_params.get("name")
         if phone:

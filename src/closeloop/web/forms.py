@@ -27,6 +27,7 @@ from closeloop.cases.choices import (
     Status,
 )
 from closeloop.cases.models import Case
+from closeloop.cases.validators import PHONE_HELP, PHONE_RE
 from closeloop.core.errors import ValidationFailed
 from closeloop.org.choices import ReplyChannel
 from closeloop.policy.choices import Grade, RemedyKind
@@ -34,7 +35,6 @@ from closeloop.web.selectors import Pickers
 
 BLANK = [("", "—")]
 # The same rule as the API's complainant phone (cases.serializers.ComplainantInput).
-PHONE_RE = re.compile(r"^\+?[0-9][0-9 \-]{4,24}$")
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -113,7 +113,7 @@ class IntakeForm(ServiceErrorsMixin, forms.Form):
         regex=PHONE_RE,
         max_length=30,
         required=False,
-        error_messages={"invalid": _("Digits, spaces and dashes only, e.g. 13800138000.")},
+        error_messages={"invalid": PHONE_HELP},
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
     complainant_email = forms.EmailField(label=_("E-mail"), required=False)

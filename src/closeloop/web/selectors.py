@@ -10,12 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from closeloop.cases.choices import FINAL_STATUSES, OPEN_STATUSES, Action, Status
 from closeloop.cases.models import Case, Event, ProgressEntry
-from closeloop.cases.selectors import case_events, case_list, overdue_q, visible_cases
+from closeloop.cases.selectors import case_events, case_list, customer_directory, overdue_q, visible_cases
 from closeloop.core import clock
-from closeloop.org.api import CUSTOMER_DIRECTORY_ROLES
 from closeloop.org.choices import Role
 from closeloop.org.models import Customer, User
-from closeloop.org.selectors import customer_list, department_list, staff_list, user_departments, user_roles
+from closeloop.org.selectors import department_list, staff_list, user_departments
 from closeloop.policy.selectors import category_tree
 
 # The workbench's "due soon" horizon: what a handler must finish today or first thing tomorrow.
@@ -146,15 +145,12 @@ class CustomerMatch:
 def customer_lookup(user: User, term: str) -> list[CustomerMatch]:
     """Customers matching a phone number (exact) or a name, with their cases the user may see.
 
-    The directory rule is the API's (`org.api.CustomerList`): handlers and legal reviewers find only
-    customers of cases they can already see (least privilege, PIPL).
+    The directory rule is `cases.selectors.customer_directory`, the same as the API's.
     """
     term = term.strip()
     if not term:
         return []
-    customers = customer_list()
-    if not user_roles(user) & CUSTOMER_DIRECTORY_ROLES:
-        customers = customers.filter(pk__in=visible_cases(user).values("customer_id"))
+    customers = customer_directory(user)
     compact = term.replace(" ", "").replace("-", "")
     looks_like_phone = compact.lstrip("+").isdigit()
     customers = (
