@@ -28,7 +28,7 @@ class Case(models.Model):
     number = models.CharField(_("case number"), max_length=32, unique=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED)
     # Optimistic concurrency: every write bumps it; a client that sends a stale one gets 409.
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     external_ref = models.CharField(_("external reference"), max_length=100, blank=True, db_index=True)
@@ -41,10 +41,14 @@ class Case(models.Model):
     amount = models.DecimalField(_("amount involved"), max_digits=12, decimal_places=2, null=True, blank=True)
     order_ref = models.CharField(_("order / product reference"), max_length=100, blank=True)
 
-    category = models.ForeignKey(Category, related_name="cases", on_delete=models.PROTECT)
+    category = models.ForeignKey(
+        Category, related_name="cases", on_delete=models.PROTECT, verbose_name=_("category")
+    )
     grade = models.CharField(_("grade"), max_length=10, choices=Grade.choices, default=Grade.GENERAL)
 
-    customer = models.ForeignKey(Customer, related_name="cases", on_delete=models.PROTECT)
+    customer = models.ForeignKey(
+        Customer, related_name="cases", on_delete=models.PROTECT, verbose_name=_("customer")
+    )
     # What the complainant told us this time; the customer record may change later.
     complainant_name = models.CharField(_("complainant name"), max_length=100)
     complainant_phone = models.CharField(_("complainant phone"), max_length=30, blank=True)
@@ -59,18 +63,35 @@ class Case(models.Model):
     # DESIGN §1: two times, never merged; the gap between them is supervised (压单).
     contacted_at = models.DateTimeField(_("contacted at"))
     registered_at = models.DateTimeField(_("registered at"), db_index=True)
-    registered_by = models.ForeignKey(User, related_name="registered_cases", on_delete=models.PROTECT)
+    registered_by = models.ForeignKey(
+        User, related_name="registered_cases", on_delete=models.PROTECT, verbose_name=_("registered by")
+    )
     # 首问负责制: the first receiver stays accountable until closure.
     first_contact_owner = models.ForeignKey(
-        User, related_name="first_contact_cases", on_delete=models.PROTECT
+        User,
+        related_name="first_contact_cases",
+        on_delete=models.PROTECT,
+        verbose_name=_("first-contact owner"),
     )
 
     lead_department = models.ForeignKey(
-        Department, null=True, blank=True, related_name="led_cases", on_delete=models.PROTECT
+        Department,
+        null=True,
+        blank=True,
+        related_name="led_cases",
+        on_delete=models.PROTECT,
+        verbose_name=_("lead department"),
     )
-    cooperating_departments = models.ManyToManyField(Department, blank=True, related_name="cooperating_cases")
+    cooperating_departments = models.ManyToManyField(
+        Department, blank=True, related_name="cooperating_cases", verbose_name=_("cooperating departments")
+    )
     handler = models.ForeignKey(
-        User, null=True, blank=True, related_name="handled_cases", on_delete=models.PROTECT
+        User,
+        null=True,
+        blank=True,
+        related_name="handled_cases",
+        on_delete=models.PROTECT,
+        verbose_name=_("handler"),
     )
 
     response_due_at = models.DateTimeField(_("first response due"), null=True, blank=True)
@@ -90,10 +111,20 @@ class Case(models.Model):
     legal_review_requested = models.BooleanField(_("legal review requested"), default=False)
 
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, related_name="merged_cases", on_delete=models.PROTECT
+        "self",
+        null=True,
+        blank=True,
+        related_name="merged_cases",
+        on_delete=models.PROTECT,
+        verbose_name=_("merged into"),
     )
     repeat_of = models.ForeignKey(
-        "self", null=True, blank=True, related_name="repeats", on_delete=models.SET_NULL
+        "self",
+        null=True,
+        blank=True,
+        related_name="repeats",
+        on_delete=models.SET_NULL,
+        verbose_name=_("repeat of"),
     )
     archive_number = models.CharField(_("archive number"), max_length=40, null=True, blank=True, unique=True)
     retention_until = models.DateField(_("retain until"), null=True, blank=True)
@@ -117,35 +148,49 @@ class Case(models.Model):
 class Sequence(models.Model):
     """Named counters behind case numbers (per day) and archive numbers (per year); locked to increment."""
 
-    name = models.CharField(max_length=40, primary_key=True)
-    last = models.PositiveIntegerField(default=0)
+    name = models.CharField(_("name"), max_length=40, primary_key=True)
+    last = models.PositiveIntegerField(_("last number"), default=0)
 
 
 class Transfer(models.Model):
-    case = models.ForeignKey(Case, related_name="transfers", on_delete=models.CASCADE)
-    from_department = models.ForeignKey(Department, null=True, related_name="+", on_delete=models.PROTECT)
-    to_department = models.ForeignKey(Department, related_name="+", on_delete=models.PROTECT)
+    case = models.ForeignKey(Case, related_name="transfers", on_delete=models.CASCADE, verbose_name=_("case"))
+    from_department = models.ForeignKey(
+        Department, null=True, related_name="+", on_delete=models.PROTECT, verbose_name=_("from department")
+    )
+    to_department = models.ForeignKey(
+        Department, related_name="+", on_delete=models.PROTECT, verbose_name=_("to department")
+    )
     requirements = models.TextField(_("requirements"))
     due_at = models.DateTimeField(_("due at"))
-    transferred_by = models.ForeignKey(User, related_name="+", on_delete=models.PROTECT)
-    created_at = models.DateTimeField()
+    transferred_by = models.ForeignKey(
+        User, related_name="+", on_delete=models.PROTECT, verbose_name=_("transferred by")
+    )
+    created_at = models.DateTimeField(_("created at"))
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")
 
 
 class ProgressEntry(models.Model):
     """Work order flow (工单流转): each department records what it did and when it expects to finish."""
 
-    case = models.ForeignKey(Case, related_name="progress_entries", on_delete=models.CASCADE)
-    department = models.ForeignKey(Department, null=True, related_name="+", on_delete=models.PROTECT)
-    author = models.ForeignKey(User, related_name="+", on_delete=models.PROTECT)
+    case = models.ForeignKey(
+        Case, related_name="progress_entries", on_delete=models.CASCADE, verbose_name=_("case")
+    )
+    department = models.ForeignKey(
+        Department, null=True, related_name="+", on_delete=models.PROTECT, verbose_name=_("department")
+    )
+    author = models.ForeignKey(User, related_name="+", on_delete=models.PROTECT, verbose_name=_("author"))
     note = models.TextField(_("note"))
     expected_completion_at = models.DateTimeField(_("expected completion"), null=True, blank=True)
-    created_at = models.DateTimeField()
+    created_at = models.DateTimeField(_("created at"))
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = _("progress entry")
+        verbose_name_plural = _("progress entries")
 
 
 def evidence_upload_to(instance: "Evidence", filename: str) -> str:
@@ -154,141 +199,194 @@ def evidence_upload_to(instance: "Evidence", filename: str) -> str:
 
 
 class Evidence(models.Model):
-    case = models.ForeignKey(Case, related_name="evidence", on_delete=models.CASCADE)
+    case = models.ForeignKey(Case, related_name="evidence", on_delete=models.CASCADE, verbose_name=_("case"))
     kind = models.CharField(_("kind"), max_length=20, choices=EvidenceKind.choices)
     method = models.CharField(
         _("investigation method"), max_length=20, choices=InvestigationMethod.choices, blank=True
     )
     description = models.TextField(_("description"), blank=True)
-    file = models.FileField(upload_to=evidence_upload_to, blank=True)
-    original_name = models.CharField(max_length=255, blank=True)
-    content_type = models.CharField(max_length=100, blank=True)
-    size = models.PositiveBigIntegerField(default=0)
-    sha256 = models.CharField(max_length=64, blank=True)
-    collected_by = models.ForeignKey(User, related_name="+", on_delete=models.PROTECT)
+    file = models.FileField(_("file"), upload_to=evidence_upload_to, blank=True)
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    collected_by = models.ForeignKey(
+        User, related_name="+", on_delete=models.PROTECT, verbose_name=_("collected by")
+    )
     collected_at = models.DateTimeField(_("collected at"))
-    created_at = models.DateTimeField()
+    created_at = models.DateTimeField(_("created at"))
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
 
 
 class Responsibility(models.Model):
     """A responsibility determination (责任界定); the latest one for a case is current."""
 
-    case = models.ForeignKey(Case, related_name="responsibilities", on_delete=models.CASCADE)
+    case = models.ForeignKey(
+        Case, related_name="responsibilities", on_delete=models.CASCADE, verbose_name=_("case")
+    )
     rationale = models.TextField(_("rationale"))
     disputed = models.BooleanField(_("disputed"), default=False)
     review_status = models.CharField(
-        max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.NOT_REQUIRED
+        _("legal review"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.NOT_REQUIRED
     )
-    review_note = models.TextField(blank=True)
-    reviewed_by = models.ForeignKey(User, null=True, blank=True, related_name="+", on_delete=models.PROTECT)
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    determined_by = models.ForeignKey(User, related_name="+", on_delete=models.PROTECT)
-    determined_at = models.DateTimeField()
+    review_note = models.TextField(_("review note"), blank=True)
+    reviewed_by = models.ForeignKey(
+        User, null=True, blank=True, related_name="+", on_delete=models.PROTECT, verbose_name=_("reviewed by")
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    determined_by = models.ForeignKey(
+        User, related_name="+", on_delete=models.PROTECT, verbose_name=_("determined by")
+    )
+    determined_at = models.DateTimeField(_("determined at"))
 
     class Meta:
         ordering = ["determined_at", "id"]
+        verbose_name = _("responsibility determination")
+        verbose_name_plural = _("responsibility determinations")
 
 
 class LiableParty(models.Model):
-    responsibility = models.ForeignKey(Responsibility, related_name="parties", on_delete=models.CASCADE)
-    party_type = models.CharField(max_length=20, choices=LiablePartyType.choices)
-    name = models.CharField(max_length=200, blank=True)
-    share = models.CharField(max_length=10, choices=LiabilityShare.choices)
-    percentage = models.PositiveSmallIntegerField(null=True, blank=True)
+    responsibility = models.ForeignKey(
+        Responsibility,
+        related_name="parties",
+        on_delete=models.CASCADE,
+        verbose_name=_("responsibility determination"),
+    )
+    party_type = models.CharField(_("party type"), max_length=20, choices=LiablePartyType.choices)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    share = models.CharField(_("liability"), max_length=10, choices=LiabilityShare.choices)
+    percentage = models.PositiveSmallIntegerField(_("percentage"), null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
+        verbose_name = _("liable party")
+        verbose_name_plural = _("liable parties")
 
 
 class ResolutionPlan(models.Model):
-    case = models.ForeignKey(Case, related_name="plans", on_delete=models.CASCADE)
-    status = models.CharField(max_length=20, choices=PlanStatus.choices)
+    case = models.ForeignKey(Case, related_name="plans", on_delete=models.CASCADE, verbose_name=_("case"))
+    status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices)
     summary = models.TextField(_("summary"))
     legal_basis = models.TextField(_("legal basis"), blank=True)
     interim_measures = models.TextField(_("interim measures"), blank=True)
-    owner = models.ForeignKey(User, related_name="+", on_delete=models.PROTECT)
+    owner = models.ForeignKey(User, related_name="+", on_delete=models.PROTECT, verbose_name=_("owner"))
     due_at = models.DateTimeField(_("to be carried out by"), null=True, blank=True)
     # Why the plan left the compensation standard, one line per remedy; empty when within it.
-    approval_reasons = models.JSONField(default=list, blank=True)
-    proposed_by = models.ForeignKey(User, related_name="+", on_delete=models.PROTECT)
-    proposed_at = models.DateTimeField()
-    approved_by = models.ForeignKey(User, null=True, blank=True, related_name="+", on_delete=models.PROTECT)
-    approved_at = models.DateTimeField(null=True, blank=True)
+    approval_reasons = models.JSONField(_("reasons approval is needed"), default=list, blank=True)
+    proposed_by = models.ForeignKey(
+        User, related_name="+", on_delete=models.PROTECT, verbose_name=_("proposed by")
+    )
+    proposed_at = models.DateTimeField(_("proposed at"))
+    approved_by = models.ForeignKey(
+        User, null=True, blank=True, related_name="+", on_delete=models.PROTECT, verbose_name=_("approved by")
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
 
     class Meta:
         ordering = ["proposed_at", "id"]
+        verbose_name = _("resolution plan")
+        verbose_name_plural = _("resolution plans")
 
 
 class Remedy(models.Model):
-    plan = models.ForeignKey(ResolutionPlan, related_name="remedies", on_delete=models.CASCADE)
-    kind = models.CharField(max_length=30, choices=RemedyKind.choices)
-    amount = models.DecimalField(max_digits=12, decimal_places=2, default=0)
-    description = models.CharField(max_length=255, blank=True)
+    plan = models.ForeignKey(
+        ResolutionPlan, related_name="remedies", on_delete=models.CASCADE, verbose_name=_("resolution plan")
+    )
+    kind = models.CharField(_("remedy"), max_length=30, choices=RemedyKind.choices)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2, default=0)
+    description = models.CharField(_("description"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["id"]
+        verbose_name = _("remedy")
         verbose_name_plural = _("remedies")
 
 
 class Negotiation(models.Model):
-    case = models.ForeignKey(Case, related_name="negotiations", on_delete=models.CASCADE)
-    plan = models.ForeignKey(ResolutionPlan, null=True, related_name="negotiations", on_delete=models.PROTECT)
-    channel = models.CharField(max_length=20, choices=ReplyChannel.choices)
-    summary = models.TextField()
-    outcome = models.CharField(max_length=20, choices=NegotiationOutcome.choices)
-    recorded_by = models.ForeignKey(User, related_name="+", on_delete=models.PROTECT)
-    created_at = models.DateTimeField()
+    case = models.ForeignKey(
+        Case, related_name="negotiations", on_delete=models.CASCADE, verbose_name=_("case")
+    )
+    plan = models.ForeignKey(
+        ResolutionPlan,
+        null=True,
+        related_name="negotiations",
+        on_delete=models.PROTECT,
+        verbose_name=_("resolution plan"),
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=ReplyChannel.choices)
+    summary = models.TextField(_("summary"))
+    outcome = models.CharField(_("outcome"), max_length=20, choices=NegotiationOutcome.choices)
+    recorded_by = models.ForeignKey(
+        User, related_name="+", on_delete=models.PROTECT, verbose_name=_("recorded by")
+    )
+    created_at = models.DateTimeField(_("created at"))
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = _("negotiation")
+        verbose_name_plural = _("negotiations")
 
 
 class Feedback(models.Model):
-    case = models.ForeignKey(Case, related_name="feedback", on_delete=models.CASCADE)
-    channel = models.CharField(max_length=20, choices=ReplyChannel.choices)
-    content = models.TextField()
-    basis = models.TextField(blank=True, help_text=_("The basis of the decision, told to the customer."))
-    given_by = models.ForeignKey(User, related_name="+", on_delete=models.PROTECT)
-    created_at = models.DateTimeField()
+    case = models.ForeignKey(Case, related_name="feedback", on_delete=models.CASCADE, verbose_name=_("case"))
+    channel = models.CharField(_("channel"), max_length=20, choices=ReplyChannel.choices)
+    content = models.TextField(_("content"))
+    basis = models.TextField(
+        _("basis"), blank=True, help_text=_("The basis of the decision, told to the customer.")
+    )
+    given_by = models.ForeignKey(User, related_name="+", on_delete=models.PROTECT, verbose_name=_("given by"))
+    created_at = models.DateTimeField(_("created at"))
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
 
 
 class FollowUp(models.Model):
-    case = models.ForeignKey(Case, related_name="follow_ups", on_delete=models.CASCADE)
-    method = models.CharField(max_length=20, choices=ReplyChannel.choices)
-    reached = models.BooleanField(default=True)
-    resolved = models.BooleanField(null=True)
-    satisfaction = models.PositiveSmallIntegerField(null=True)
-    comment = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(User, related_name="+", on_delete=models.PROTECT)
-    created_at = models.DateTimeField()
+    case = models.ForeignKey(
+        Case, related_name="follow_ups", on_delete=models.CASCADE, verbose_name=_("case")
+    )
+    method = models.CharField(_("method"), max_length=20, choices=ReplyChannel.choices)
+    reached = models.BooleanField(_("customer reached"), default=True)
+    resolved = models.BooleanField(_("problem solved"), null=True)
+    satisfaction = models.PositiveSmallIntegerField(_("satisfaction"), null=True)
+    comment = models.TextField(_("comment"), blank=True)
+    recorded_by = models.ForeignKey(
+        User, related_name="+", on_delete=models.PROTECT, verbose_name=_("recorded by")
+    )
+    created_at = models.DateTimeField(_("created at"))
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
 
 
 class Event(models.Model):
     """Append-only audit trail: one row per transition or change, written in the same transaction."""
 
-    case = models.ForeignKey(Case, related_name="events", on_delete=models.CASCADE)
-    action = models.CharField(max_length=40)
-    actor = models.ForeignKey(User, null=True, related_name="+", on_delete=models.PROTECT)
-    created_at = models.DateTimeField(db_index=True)
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20, blank=True)
+    case = models.ForeignKey(Case, related_name="events", on_delete=models.CASCADE, verbose_name=_("case"))
+    action = models.CharField(_("action"), max_length=40)
+    actor = models.ForeignKey(
+        User, null=True, related_name="+", on_delete=models.PROTECT, verbose_name=_("actor")
+    )
+    created_at = models.DateTimeField(_("time"), db_index=True)
+    from_status = models.CharField(_("from status"), max_length=20, blank=True)
+    to_status = models.CharField(_("to status"), max_length=20, blank=True)
     # {field: [before, after]} as JSON-safe strings.
-    changes = models.JSONField(default=dict, blank=True)
-    reason = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
         indexes = [models.Index(fields=["case", "created_at"], name="event_case_time")]
 
     def __str__(self) -> str:

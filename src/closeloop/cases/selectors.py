@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
 
 from closeloop.cases.choices import OPEN_STATUSES, Status
 from closeloop.cases.models import Case, Event, ResolutionPlan, Responsibility
@@ -30,10 +30,12 @@ def scope_filter(user: User) -> Q | None:
     dept_roles = roles & DEPARTMENT_ROLES
     if dept_roles:
         dept_ids = scope_department_ids(user, roles=frozenset(dept_roles))
-        cooperating = Case.cooperating_departments.through.objects.filter(
-            case_id=OuterRef("pk"), department_id__in=dept_ids
+        # An IN over the small link table is a hashed semi-join; a correlated EXISTS would be
+        # evaluated once per case row.
+        cooperating = Case.cooperating_departments.through.objects.filter(department_id__in=dept_ids)
+        condition |= (
+            Q(lead_department_id__in=dept_ids) | Q(handler=user) | Q(pk__in=cooperating.values("case_id"))
         )
-        condition |= Q(lead_department_id__in=dept_ids) | Q(handler=user) | Q(Exists(cooperating))
     if Role.LEGAL in roles:
         # Legal reviewers see what may end in a dispute: major cases and those sent for review.
         condition |= Q(grade=Grade.MAJOR) | Q(legal_review_requested=True)

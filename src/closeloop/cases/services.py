@@ -295,10 +295,10 @@ def _store_upload(item: Evidence, upload: File) -> None:
 def _check_uploads(uploads: list[File], field_name: str, errors: dict) -> None:
     for upload in uploads:
         if upload.size > settings.EVIDENCE_MAX_BYTES:
-            errors[field_name] = (
-                _("'%(name)s' is larger than %(size)s MB.")
-                % {"name": upload.name, "size": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)}
-            )
+            errors[field_name] = _("'%(name)s' is larger than %(size)s MB.") % {
+                "name": upload.name,
+                "size": settings.EVIDENCE_MAX_BYTES // (1024 * 1024),
+            }
 
 
 # --- intake -------------------------------------------------------------------------------------
@@ -356,10 +356,9 @@ def case_register(
     _check_uploads(attachments or [], "attachments", errors)
     leaf = leaf_category(category or "")
     if leaf is None:
-        errors["category"] = (
-            _("Unknown category '%(category)s': give the code of an active third-level category.")
-            % {"category": category}
-        )
+        errors["category"] = _(
+            "Unknown category '%(category)s': give the code of an active third-level category."
+        ) % {"category": category}
     name = (complainant.get("name") or "").strip()
     phone = (complainant.get("phone") or "").strip()
     email = (complainant.get("email") or "").strip().lower()
@@ -369,10 +368,10 @@ def case_register(
     if not phone and not email:
         errors["complainant"] = _("Give a phone number or an e-mail address so we can reply.")
     if preferred not in ReplyChannel.values:
-        errors["complainant.preferred_channel"] = (
-            _("'%(value)s' is not one of: %(choices)s.")
-            % {"value": preferred, "choices": ", ".join(ReplyChannel.values)}
-        )
+        errors["complainant.preferred_channel"] = _("'%(value)s' is not one of: %(choices)s.") % {
+            "value": preferred,
+            "choices": ", ".join(ReplyChannel.values),
+        }
     elif preferred == ReplyChannel.EMAIL and not email:
         errors["complainant.email"] = _("An e-mail address is needed to reply by e-mail.")
     elif preferred in (ReplyChannel.PHONE, ReplyChannel.SMS) and not phone:
@@ -427,7 +426,7 @@ def case_register(
             item = Evidence(
                 case=case,
                 kind=EvidenceKind.PHOTO if image else EvidenceKind.DOCUMENT,
-                description=_("Attached by the complainant at intake"),
+                description="Attached by the complainant at intake",
                 collected_by=actor,
                 collected_at=registered_at,
                 created_at=now,
@@ -500,7 +499,10 @@ def case_assign(
     handler_user = _staff(handler, "handler") if handler not in (None, "") else None
     if handler_user and not Membership.objects.filter(user=handler_user, department=lead).exists():
         raise ValidationFailed(
-            {"handler": _("%(user)s is not a member of %(department)s.") % {"user": handler_user, "department": lead.name}}
+            {
+                "handler": _("%(user)s is not a member of %(department)s.")
+                % {"user": handler_user, "department": lead.name}
+            }
         )
     helpers = [_department(d, "cooperating") for d in cooperating or []]
     if lead in helpers:
@@ -768,7 +770,9 @@ def case_propose_plan(
     for i, r in enumerate(remedies or []):
         kind = r.get("kind")
         if kind not in RemedyKind.values:
-            errors[f"remedies[{i}].kind"] = _("One of: %(choices)s.") % {"choices": ", ".join(RemedyKind.values)}
+            errors[f"remedies[{i}].kind"] = _("One of: %(choices)s.") % {
+                "choices": ", ".join(RemedyKind.values)
+            }
         try:
             amount = Decimal(str(r.get("amount") or "0"))
         except ArithmeticError:

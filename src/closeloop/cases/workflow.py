@@ -119,7 +119,9 @@ TABLE: dict[Action, Transition] = {
             (S.REGISTERED, S.ASSIGNED),
             (S.ASSIGNED,),
             {R.AGENT, *SUPERVISING},
-            summary=gettext_lazy("Send to the lead department (and handler); cooperating departments optional."),
+            summary=gettext_lazy(
+                "Send to the lead department (and handler); cooperating departments optional."
+            ),
         ),
         _t(
             Action.RESPOND,
@@ -136,7 +138,13 @@ TABLE: dict[Action, Transition] = {
             {*HANDLING, R.EXECUTIVE},
             summary=gettext_lazy("Transfer to another department with requirements and a deadline."),
         ),
-        _t(Action.START, (S.ASSIGNED,), (S.IN_PROGRESS,), HANDLING, summary=gettext_lazy("The handler takes the case up.")),
+        _t(
+            Action.START,
+            (S.ASSIGNED,),
+            (S.IN_PROGRESS,),
+            HANDLING,
+            summary=gettext_lazy("The handler takes the case up."),
+        ),
         _t(
             Action.PROGRESS,
             (S.ASSIGNED, S.IN_PROGRESS),
@@ -225,7 +233,9 @@ TABLE: dict[Action, Transition] = {
             (),
             HANDLING,
             _not_extended,
-            summary=gettext_lazy("Extend the resolution time limit once, with a reason told to the customer."),
+            summary=gettext_lazy(
+                "Extend the resolution time limit once, with a reason told to the customer."
+            ),
             needs_reason=True,
         ),
         _t(
@@ -272,7 +282,8 @@ def check(case: Case, roles: frozenset[str], action: Action) -> Transition:
     transition = TABLE[action]
     if not roles & transition.roles:
         raise Forbidden(
-            _("Your role may not perform '%(action)s'.") % {"action": action.value}, detail={"action": action.value}
+            _("Your role may not perform '%(action)s'.") % {"action": action.value},
+            detail={"action": action.value},
         )
     if case.status not in transition.sources:
         raise TransitionNotAllowed(

@@ -2,6 +2,8 @@
 
 from collections.abc import Iterable, Mapping
 
+from django.utils.translation import gettext as _
+
 
 class DomainError(Exception):
     code = "error"
@@ -48,5 +50,8 @@ class TransitionNotAllowed(Conflict):
 
     def __init__(self, *, action: str, status: str, allowed: Iterable[str], reason: str = "") -> None:
         allowed = sorted(allowed)
-        message = reason or f"Action '{action}' is not allowed while the case is '{status}'."
+        message = reason or _("Action '%(action)s' is not allowed while the case is '%(status)s'.") % {
+            "action": action,
+            "status": status,
+        }
         super().__init__(message, detail={"action": action, "status": status, "allowed_actions": allowed})

@@ -10,11 +10,16 @@ class Department(models.Model):
     name = models.CharField(_("name"), max_length=100)
     name_en = models.CharField(_("English name"), max_length=100, blank=True)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, related_name="children", on_delete=models.PROTECT
+        "self",
+        null=True,
+        blank=True,
+        related_name="children",
+        on_delete=models.PROTECT,
+        verbose_name=_("parent department"),
     )
     # Materialised ancestry ("/1/4/9/") so "this department and everything below it" is one
     # indexed prefix query instead of a recursive walk on every scoped read.
-    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    path = models.CharField(_("path"), max_length=255, db_index=True, editable=False, default="")
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -70,8 +75,12 @@ class User(AbstractUser):
 class Membership(models.Model):
     """A role held in a department. Scope follows it: heads and supervisors see the subtree."""
 
-    user = models.ForeignKey(User, related_name="memberships", on_delete=models.CASCADE)
-    department = models.ForeignKey(Department, related_name="memberships", on_delete=models.PROTECT)
+    user = models.ForeignKey(
+        User, related_name="memberships", on_delete=models.CASCADE, verbose_name=_("staff member")
+    )
+    department = models.ForeignKey(
+        Department, related_name="memberships", on_delete=models.PROTECT, verbose_name=_("department")
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
     class Meta:
@@ -98,7 +107,12 @@ class Customer(models.Model):
         _("value tier"), max_length=20, choices=CustomerTier.choices, default=CustomerTier.NORMAL
     )
     dedicated_agent = models.ForeignKey(
-        User, null=True, blank=True, related_name="dedicated_customers", on_delete=models.SET_NULL
+        User,
+        null=True,
+        blank=True,
+        related_name="dedicated_customers",
+        on_delete=models.SET_NULL,
+        verbose_name=_("dedicated agent"),
     )
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

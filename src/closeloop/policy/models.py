@@ -14,7 +14,12 @@ class Category(models.Model):
     name = models.CharField(_("name"), max_length=100)
     name_en = models.CharField(_("English name"), max_length=100, blank=True)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, related_name="children", on_delete=models.PROTECT
+        "self",
+        null=True,
+        blank=True,
+        related_name="children",
+        on_delete=models.PROTECT,
+        verbose_name=_("parent category"),
     )
     level = models.PositiveSmallIntegerField(_("level"), editable=False, default=1)
     default_department = models.ForeignKey(
@@ -56,7 +61,9 @@ class Category(models.Model):
 class CompensationStandard(models.Model):
     """Like cases get like remedies (同案同判): a plan outside these ranges needs approval."""
 
-    category = models.ForeignKey(Category, related_name="compensation_standards", on_delete=models.CASCADE)
+    category = models.ForeignKey(
+        Category, related_name="compensation_standards", on_delete=models.CASCADE, verbose_name=_("category")
+    )
     grade = models.CharField(_("grade"), max_length=10, choices=Grade.choices)
     remedy = models.CharField(_("remedy"), max_length=30, choices=RemedyKind.choices)
     min_amount = models.DecimalField(_("minimum amount"), max_digits=12, decimal_places=2, default=0)

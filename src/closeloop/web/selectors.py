@@ -59,14 +59,26 @@ def workbench_cases(user: User, tab: str) -> QuerySet[Case]:
 
 
 def workbench_counts(user: User, tab: str) -> tuple[dict[str, int], dict[str, int]]:
-    """Cases per tab and, inside the chosen tab, per status: two aggregate queries whatever the size."""
+    """Cases per tab and, inside the chosen tab, per status.
+
+    One grouped scan of the user's scope: each tab is a filtered count per status, so the tab totals
+    are sums and the chosen tab's column is the per-status breakdown (at 100,000 cases three
+    separate counts cost three scans).
+    """
     conditions = _tab_conditions(user, clock.now())
-    scoped = visible_cases(user)
-    per_tab = scoped.aggregate(
-        **{key: Count("pk", filter=q) if q else Count("pk") for key, q in conditions.items()}
+    rows = (
+        visible_cases(user)
+        .values("status")
+        .annotate(**{key: Count("pk", filter=q) if q else Count("pk") for key, q in conditions.items()})
+        .order_by()
     )
-    per_status = dict(scoped.filter(conditions[tab]).values_list("status").annotate(n=Count("pk")).order_by())
-    return per_tab, {s.value: per_status.get(s.value, 0) for s in Status}
+    per_tab = dict.fromkeys(conditions, 0)
+    per_status = dict.fromkeys((s.value for s in Status), 0)
+    for row in rows:
+        for key in conditions:
+            per_tab[key] += row[key]
+        per_status[row["status"]] = row[tab]
+    return per_tab, per_status
 
 
 class Pickers:
