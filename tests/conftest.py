@@ -21,6 +21,8 @@ LEAF = "PRODUCT-DEFECT-DOA"
 def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Tests read messages in the source language; Chinese is covered by the i18n and browser tests.
+    settings.LANGUAGE_CODE = "en"
 
 
 @pytest.fixture(scope="session")

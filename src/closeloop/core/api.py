@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -32,12 +33,12 @@ def exception_handler(exc, context):
             body = {"detail": exc.message, "code": exc.code, **exc.detail}
         return Response(body, status=code)
     if isinstance(exc, Http404):
-        return Response({"detail": "Not found.", "code": "not_found"}, status=status.HTTP_404_NOT_FOUND)
+        return Response({"detail": _("Not found."), "code": "not_found"}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, DjangoPermissionDenied):
-        return Response({"detail": str(exc) or "Forbidden.", "code": "forbidden"}, status=403)
+        return Response({"detail": str(exc) or _("Forbidden."), "code": "forbidden"}, status=403)
     response = drf_exception_handler(exc, context)
     if response is not None and response.status_code == 400 and isinstance(response.data, dict):
-        response.data = {"detail": "Invalid input.", "code": "invalid", "errors": _flatten(response.data)}
+        response.data = {"detail": _("Invalid input."), "code": "invalid", "errors": _flatten(response.data)}
     return response
 
 

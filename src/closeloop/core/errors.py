@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Mapping
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 class DomainError(Exception):
@@ -19,9 +20,11 @@ class ValidationFailed(DomainError):
 
     code = "invalid"
 
-    def __init__(self, fields: Mapping[str, str | list[str]], message: str = "Invalid input.") -> None:
+    def __init__(
+        self, fields: Mapping[str, str | list[str]], message: str = gettext_lazy("Invalid input.")
+    ) -> None:
         normalised = {k: [v] if isinstance(v, str) else list(v) for k, v in fields.items()}
-        super().__init__(message, detail=normalised)
+        super().__init__(str(message), detail=normalised)
         self.fields = normalised
 
 

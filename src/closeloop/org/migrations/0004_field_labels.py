@@ -6,35 +6,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0003_alter_customer_preferred_channel'),
+        ("org", "0003_alter_customer_preferred_channel"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='customer',
-            name='dedicated_agent',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='dedicated_customers', to=settings.AUTH_USER_MODEL, verbose_name='dedicated agent'),
+            model_name="customer",
+            name="dedicated_agent",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="dedicated_customers",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="dedicated agent",
+            ),
         ),
         migrations.AlterField(
-            model_name='department',
-            name='parent',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='org.department', verbose_name='parent department'),
+            model_name="department",
+            name="parent",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="children",
+                to="org.department",
+                verbose_name="parent department",
+            ),
         ),
         migrations.AlterField(
-            model_name='department',
-            name='path',
-            field=models.CharField(db_index=True, default='', editable=False, max_length=255, verbose_name='path'),
+            model_name="department",
+            name="path",
+            field=models.CharField(
+                db_index=True, default="", editable=False, max_length=255, verbose_name="path"
+            ),
         ),
         migrations.AlterField(
-            model_name='membership',
-            name='department',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='org.department', verbose_name='department'),
+            model_name="membership",
+            name="department",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="memberships",
+                to="org.department",
+                verbose_name="department",
+            ),
         ),
         migrations.AlterField(
-            model_name='membership',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='staff member'),
+            model_name="membership",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="staff member",
+            ),
         ),
     ]

@@ -5,20 +5,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('policy', '0001_initial'),
+        ("policy", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='category',
-            name='parent',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='policy.category', verbose_name='parent category'),
+            model_name="category",
+            name="parent",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="children",
+                to="policy.category",
+                verbose_name="parent category",
+            ),
         ),
         migrations.AlterField(
-            model_name='compensationstandard',
-            name='category',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='compensation_standards', to='policy.category', verbose_name='category'),
+            model_name="compensationstandard",
+            name="category",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="compensation_standards",
+                to="policy.category",
+                verbose_name="category",
+            ),
         ),
     ]

@@ -1,11 +1,18 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
+from django.utils import translation
 
 from closeloop.cases import workflow
 
 
 def render() -> str:
+    # The docs are English whatever the machine's default language.
+    with translation.override("en"):
+        return _render()
+
+
+def _render() -> str:
     lines = [
         "# Case workflow",
         "",
