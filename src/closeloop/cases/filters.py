@@ -58,9 +58,11 @@ class CaseFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return qs
+        # Chinese has no letter case: a plain LIKE spares the database upper-casing every row.
+        lookup = "contains" if value.upper() == value.lower() else "icontains"
         return qs.filter(
-            Q(number__icontains=value)
-            | Q(complainant_name__icontains=value)
-            | Q(title__icontains=value)
-            | Q(description__icontains=value)
+            Q(**{f"number__{lookup}": value})
+            | Q(**{f"complainant_name__{lookup}": value})
+            | Q(**{f"title__{lookup}": value})
+            | Q(**{f"description__{lookup}": value})
         )

@@ -54,8 +54,11 @@ def with_overdue(qs: QuerySet[Case], at: datetime | None = None) -> QuerySet[Cas
 
 
 def case_list(user: User) -> QuerySet[Case]:
-    return with_overdue(visible_cases(user)).select_related(
-        "category", "lead_department", "handler", "first_contact_owner"
+    # Lists never show the long texts; leaving them out keeps sorts and pages narrow at volume.
+    return (
+        with_overdue(visible_cases(user))
+        .select_related("category", "lead_department", "handler", "first_contact_owner")
+        .defer("description", "demand")
     )
 
 
