@@ -160,3 +160,10 @@ def test_awaiting_follow_up_offers_a_survey_link(client, staff, register):
     except NoReverseMatch:
         pytest.skip("the portal's survey-link URL is not there yet")
     assert f'action="{survey}"' in html
+
+
+def test_timeline_shows_audited_times_in_local_format(client, staff, register):
+    case = drive(register(), staff, "resolved")
+    client.force_login(staff["supervisor"])
+    page = client.get(f"/cases/{case.number}/").content.decode()
+    assert case.events.get(action="resolve").changes["resolved_at"][1] not in page  # no raw ISO text

@@ -4,7 +4,10 @@ from datetime import datetime
 from typing import Any
 
 from django import template
+from django.db.models import DateTimeField
 from django.http import HttpRequest
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.text import capfirst
 
 from closeloop.cases.choices import Action, Status
@@ -62,5 +65,13 @@ def change_rows(event: Event) -> list[tuple[str, Any, Any]]:
         if field.choices:
             labels = dict(field.choices)
             old, new = labels.get(old, old), labels.get(new, new)
+        elif isinstance(field, DateTimeField):
+            old, new = _local_time(old), _local_time(new)
         rows.append((capfirst(field.verbose_name), old, new))
     return rows
+
+
+def _local_time(value: str | None) -> str | None:
+    """Audit events store ISO timestamps; people read them in the local time and format."""
+    moment = parse_datetime(value) if value else None
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else value
