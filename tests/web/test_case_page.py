@@ -167,3 +167,12 @@ def test_timeline_shows_audited_times_in_local_format(client, staff, register):
     client.force_login(staff["supervisor"])
     page = client.get(f"/cases/{case.number}/").content.decode()
     assert case.events.get(action="resolve").changes["resolved_at"][1] not in page  # no raw ISO text
+
+
+def test_closed_case_without_first_response_shows_no_clock(client, staff, register):
+    case = drive(register(), staff, "closed")
+    assert case.responded_at is None
+    client.force_login(staff["supervisor"])
+    page = client.get(f"/cases/{case.number}/").content.decode()
+    assert "not recorded before the case ended" in page
+    assert " left</span>" not in page

@@ -18,12 +18,18 @@ register = template.Library()
 
 
 @register.inclusion_tag("web/_deadline.html")
-def deadline(due: datetime | None, done: datetime | None = None) -> dict[str, Any]:
-    """Time left until `due`, or how late; once `done`, when it was done and whether on time."""
+def deadline(
+    due: datetime | None, done: datetime | None = None, ended: datetime | None = None
+) -> dict[str, Any]:
+    """Time left until `due`, or how late; once `done`, when it was done and whether on time.
+
+    A case that `ended` (closed, withdrawn, merged) without the step has no clock left to show.
+    """
     now = clock.now()
     return {
         "due": due,
         "done": done,
+        "skipped": done is None and ended is not None,
         "now": now,
         "late": due is not None and (done or now) > due,
     }
