@@ -46,9 +46,12 @@ demo: install messages
 	$(BIN)/closeloop migrate --noinput
 	$(BIN)/closeloop load_demo
 
+# The background jobs (SLA sweep, outgoing messages) run in-process beside the web server; with
+# CELERY_BROKER_URL set, run `celery -A closeloop worker -B` instead and they go through Redis.
 run: demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (API docs: http://127.0.0.1:$(PORT)/api/docs/)"
-	DEBUG=$${DEBUG:-1} $(BIN)/closeloop runserver 127.0.0.1:$(PORT)
+	@$(BIN)/closeloop jobs & JOBS=$$!; trap 'kill $$JOBS 2>/dev/null' EXIT INT TERM; \
+		DEBUG=$${DEBUG:-1} $(BIN)/closeloop runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(BIN)/ruff check .

@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "closeloop.org",
     "closeloop.policy",
     "closeloop.cases",
+    "closeloop.sla",
+    "closeloop.supervision",
+    "closeloop.notify",
     "closeloop.demo",
     "closeloop.web",
     "closeloop.portal",
@@ -71,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "closeloop.web.context.staff",
+                "closeloop.notify.context.inbox",
             ],
         },
     },
@@ -115,6 +119,34 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(25 * 1024 * 1024)))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+
+# Background work. With a broker (Redis) tasks go to Celery workers and beat; without one, as in
+# the embedded default, `closeloop jobs` runs the same schedule in-process and tasks run eagerly.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
+# Seconds between SLA sweeps and between outgoing-notification passes.
+SLA_SWEEP_INTERVAL = int(os.environ.get("SLA_SWEEP_INTERVAL", "60"))
+NOTIFY_SEND_INTERVAL = int(os.environ.get("NOTIFY_SEND_INTERVAL", "30"))
+
+# Outgoing messages. The embedded default writes each e-mail to a file under var/mail/ (read them
+# there); production sets EMAIL_BACKEND to Django's SMTP backend and the EMAIL_* below.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", VAR_DIR / "mail"))
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "127.0.0.1")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "closeloop@localhost")
+# Dotted path of the SMS backend; the default logs a masked number instead of sending.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "closeloop.notify.sms.LogBackend")
+# Absolute base of links in outgoing messages (survey links, case links for staff).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -12,6 +12,7 @@ from closeloop.cases import api as cases_api
 from closeloop.cases import workflow
 from closeloop.org import api as org_api
 from closeloop.policy import api as policy_api
+from closeloop.supervision import api as supervision_api
 
 
 class _TransitionOutput(serializers.Serializer):
@@ -48,12 +49,25 @@ api_v1 = [
     path("auth/token/", TokenLogin.as_view(), name="api-token"),
     path("me/", org_api.Me.as_view(), name="api-me"),
     path("workflow/", WorkflowTable.as_view(), name="api-workflow"),
+    path("", include("closeloop.notify.urls")),
     path("departments/", org_api.DepartmentList.as_view(), name="api-departments"),
     path("staff/", org_api.StaffList.as_view(), name="api-staff"),
     path("customers/", org_api.CustomerList.as_view(), name="api-customers"),
     path("categories/", policy_api.CategoryList.as_view(), name="api-categories"),
     path("compensation-standards/", policy_api.CompensationStandardList.as_view(), name="api-compensation"),
     path("sla-policies/", policy_api.SlaPolicyList.as_view(), name="api-sla-policies"),
+    path("supervision-orders/", supervision_api.OrderList.as_view(), name="api-orders"),
+    path(
+        "supervision-orders/<str:order>/reply/", supervision_api.OrderReply.as_view(), name="api-order-reply"
+    ),
+    path(
+        "supervision-orders/<str:order>/close/", supervision_api.OrderClose.as_view(), name="api-order-close"
+    ),
+    path(
+        "complaints/<str:number>/supervision-orders/",
+        supervision_api.OrderIssue.as_view(),
+        name="api-complaint-orders",
+    ),
     path("complaints/", cases_api.ComplaintListCreate.as_view(), name="api-complaints"),
     path("complaints/<str:number>/", cases_api.ComplaintDetail.as_view(), name="api-complaint"),
     path("complaints/<str:number>/events/", cases_api.ComplaintEvents.as_view(), name="api-complaint-events"),
@@ -80,5 +94,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("portal/", include("closeloop.portal.urls")),
+    path("supervision/", include("closeloop.supervision.urls")),
+    path("inbox/", include("closeloop.notify.web_urls")),
     path("", include("closeloop.web.urls")),
 ]

@@ -55,6 +55,10 @@ def _unreachable_thrice(case, staff):
     return case
 
 
+def _waiting(case, staff):
+    return S.case_await_customer(case=case, actor=staff["admin"], reason="等客户补充发票")
+
+
 # action → (prepare the guard's precondition, perform the action), both as the admin.
 CALLS = {
     Action.CLASSIFY: (None, lambda c, st: S.case_classify(case=c, actor=st["admin"], grade="urgent")),
@@ -112,6 +116,11 @@ CALLS = {
     ),
     Action.REOPEN: (None, lambda c, st: S.case_reopen(case=c, actor=st["admin"], reason="客户再次来电")),
     Action.EXTEND: (None, lambda c, st: S.case_extend(case=c, actor=st["admin"], reason="需第三方检测")),
+    Action.AWAIT_CUSTOMER: (
+        None,
+        lambda c, st: S.case_await_customer(case=c, actor=st["admin"], reason="等客户补充发票"),
+    ),
+    Action.RESUME: (_waiting, lambda c, st: S.case_resume(case=c, actor=st["admin"], note="发票已收到")),
     Action.CLOSE: (_unreachable_thrice, lambda c, st: S.case_close(case=c, actor=st["admin"])),
     Action.ARCHIVE: (None, lambda c, st: S.case_archive(case=c, actor=st["admin"])),
     Action.WITHDRAW: (None, lambda c, st: S.case_withdraw(case=c, actor=st["admin"], reason="撤诉")),

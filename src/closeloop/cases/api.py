@@ -101,6 +101,8 @@ ACTIONS = [
     _ActionSpec(Action.FOLLOW_UP, s.FollowUpInput, services.case_follow_up),
     _ActionSpec(Action.REOPEN, s.ReasonInput, services.case_reopen),
     _ActionSpec(Action.EXTEND, s.ExtendInput, services.case_extend),
+    _ActionSpec(Action.AWAIT_CUSTOMER, s.ReasonInput, services.case_await_customer),
+    _ActionSpec(Action.RESUME, s.NoteInput, services.case_resume),
     _ActionSpec(Action.CLOSE, s.NoteInput, services.case_close),
     _ActionSpec(Action.ARCHIVE, s.VersionedInput, services.case_archive),
     _ActionSpec(Action.WITHDRAW, s.ReasonInput, services.case_withdraw),

@@ -38,6 +38,8 @@ class Action(models.TextChoices):
     FOLLOW_UP = "follow_up", _("Follow-up")
     REOPEN = "reopen", _("Reopen")
     EXTEND = "extend", _("Extend time limit")
+    AWAIT_CUSTOMER = "await_customer", _("Wait for the customer")
+    RESUME = "resume", _("Resume handling")
     CLOSE = "close", _("Close")
     ARCHIVE = "archive", _("Archive")
     WITHDRAW = "withdraw", _("Withdraw")
@@ -113,3 +115,15 @@ class NegotiationOutcome(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     REJECTED = "rejected", _("Rejected")
     PENDING = "pending", _("Still negotiating")
+
+
+class SystemEvent(models.TextChoices):
+    """Audit events that are not workflow actions: the SLA engine's steps and supervision orders."""
+
+    SLA_WARNING = "sla_warning", _("Deadline approaching")
+    SLA_BREACHED = "sla_breached", _("Deadline missed")
+    SLA_ESCALATED = "sla_escalated", _("Escalated")
+    ORDER_ISSUED = "supervision_order_issued", _("Supervision order issued")
+    ORDER_REPLIED = "supervision_order_replied", _("Supervision order answered")
+    ORDER_CLOSED = "supervision_order_closed", _("Supervision order closed")
+    ORDER_CHASED = "supervision_order_chased", _("Supervision order chased")

@@ -97,6 +97,16 @@ class Case(models.Model):
     response_due_at = models.DateTimeField(_("first response due"), null=True, blank=True)
     resolution_due_at = models.DateTimeField(_("resolution due"), null=True, blank=True)
     follow_up_due_at = models.DateTimeField(_("follow-up due"), null=True, blank=True)
+    progress_due_at = models.DateTimeField(_("next progress update due"), null=True, blank=True)
+    # The SLA terms in force, copied from the policy when the clocks were (re)started, so a later
+    # policy edit does not silently move a running case's deadlines.
+    sla_clock = models.CharField(_("SLA clock"), max_length=10, blank=True)
+    sla_pauses = models.BooleanField(_("clocks pause while waiting for the customer"), default=True)
+    sla_started_at = models.DateTimeField(_("resolution clock started"), null=True, blank=True)
+    paused_at = models.DateTimeField(_("waiting for the customer since"), null=True, blank=True)
+    # When the SLA sweep must next look at the case (a warning, breach or escalation is due then);
+    # empty when no clock runs. The sweep reads only rows whose time has come.
+    sla_next_check_at = models.DateTimeField(_("next SLA check"), null=True, blank=True)
     responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     feedback_at = models.DateTimeField(_("feedback at"), null=True, blank=True)
@@ -138,6 +148,11 @@ class Case(models.Model):
             # Sorting a workbench by deadline walks this index instead of sorting the whole scope.
             models.Index(fields=["resolution_due_at"], name="case_resolution_due"),
             models.Index(fields=["lead_department", "status"], name="case_dept_status"),
+            models.Index(
+                fields=["sla_next_check_at"],
+                name="case_sla_next_check",
+                condition=models.Q(sla_next_check_at__isnull=False),
+            ),
             models.Index(fields=["handler", "status"], name="case_handler_status"),
             models.Index(fields=["registered_by"], name="case_registered_by"),
             models.Index(fields=["customer", "registered_at"], name="case_customer"),

@@ -54,11 +54,14 @@ from closeloop.cases.models import (
 from closeloop.cases.selectors import visible_cases
 from closeloop.core import clock
 from closeloop.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from closeloop.notify.choices import Kind
+from closeloop.notify.services import notify_customer, notify_staff
 from closeloop.org.choices import ReplyChannel, Role
 from closeloop.org.models import Customer, Department, Membership, User
 from closeloop.org.selectors import customer_find, user_roles
-from closeloop.policy.choices import Grade, RemedyKind
-from closeloop.policy.selectors import compensation_breaches, leaf_category, sla_terms
+from closeloop.policy.choices import Deadline, Grade, RemedyKind
+from closeloop.policy.selectors import compensation_breaches, leaf_category
+from closeloop.sla import deadlines
 
 REGISTER_ROLES = frozenset(
     {Role.AGENT, Role.HANDLER, Role.SUPERVISOR, Role.HEAD, Role.EXECUTIVE, Role.ADMIN, Role.PORTAL}
@@ -76,6 +79,8 @@ _AUDITED = [
     "response_due_at",
     "resolution_due_at",
     "follow_up_due_at",
+    "progress_due_at",
+    "paused_at",
     "responded_at",
     "resolved_at",
     "feedback_at",
@@ -127,7 +132,7 @@ def _diff(case: Case, before: dict[str, Any]) -> dict[str, list]:
     return changes
 
 
-def _event(
+def event_record(
     *,
     case: Case,
     action: str,
@@ -194,8 +199,9 @@ def _acting(
             assert target in transition.targets, (action, target)
             locked.status = target
         locked.version += 1
+        deadlines.refresh(locked)
         locked.save()
-        _event(
+        event_record(
             case=locked,
             action=action.value,
             actor=actor,
@@ -207,28 +213,23 @@ def _acting(
         )
 
 
-def _next_in_sequence(name: str) -> int:
+def sequence_reserve(name: str, count: int = 1) -> int:
+    """Take `count` consecutive numbers from a named counter and return the first of them."""
     try:
         with transaction.atomic():
             Sequence.objects.get_or_create(name=name)
     except IntegrityError:
         pass  # created by a concurrent transaction; the lock below serialises us behind it
     seq = Sequence.objects.select_for_update().get(name=name)
-    seq.last += 1
+    first = seq.last + 1
+    seq.last += count
     seq.save(update_fields=["last"])
-    return seq.last
+    return first
 
 
 def _case_number(registered_at: datetime) -> str:
     day = timezone.localtime(registered_at).strftime("%Y%m%d")
-    return f"TS{day}-{_next_in_sequence('case:' + day):06d}"
-
-
-def _apply_sla(case: Case, *, start: datetime, response_too: bool) -> None:
-    terms = sla_terms(grade=case.grade, customer_tier=case.customer_tier)
-    if response_too:
-        case.response_due_at = case.contacted_at + terms.first_response
-    case.resolution_due_at = start + terms.resolution
+    return f"TS{day}-{sequence_reserve('case:' + day):06d}"
 
 
 def _department(value: Any, field_name: str = "department") -> Department:
@@ -299,6 +300,14 @@ def _check_uploads(uploads: list[File], field_name: str, errors: dict) -> None:
                 "name": upload.name,
                 "size": settings.EVIDENCE_MAX_BYTES // (1024 * 1024),
             }
+
+
+def _lateness(due: datetime | None) -> dict[str, int]:
+    """How late a clock stopped, for the audit event; nothing when it stopped in time."""
+    now = clock.now()
+    if due is None or now <= due:
+        return {}
+    return {"late_by_minutes": int((now - due).total_seconds() // 60)}
 
 
 # --- intake -------------------------------------------------------------------------------------
@@ -418,7 +427,8 @@ def case_register(
             # The category's default department is the dispatch proposal; `assign` confirms it.
             lead_department=leaf.default_department,
         )
-        _apply_sla(case, start=contacted_at, response_too=True)
+        deadlines.policy_apply(case, start=contacted_at, response_too=True)
+        deadlines.refresh(case, fired=set())
         case.save()
         stored = []
         for upload in attachments or []:
@@ -434,7 +444,7 @@ def case_register(
             _store_upload(item, upload)
             item.save()
             stored.append(item.sha256)
-        _event(
+        event_record(
             case=case,
             action=Action.REGISTER.value,
             actor=actor,
@@ -446,6 +456,12 @@ def case_register(
                 "registration_delay_minutes": int((registered_at - contacted_at).total_seconds() // 60),
                 "attachments": stored,
             },
+        )
+        notify_customer(
+            case=case,
+            kind=Kind.CASE_REGISTERED,
+            context={"case": case},
+            key=f"case:{case.number}:registered",
         )
     return case
 
@@ -481,7 +497,7 @@ def case_classify(
         if grade is not None and grade != c.grade:
             c.grade = grade
             if not c.extended_at:
-                _apply_sla(c, start=c.contacted_at, response_too=c.responded_at is None)
+                deadlines.policy_apply(c, start=c.contacted_at, response_too=c.responded_at is None)
     return act.case
 
 
@@ -510,18 +526,41 @@ def case_assign(
             {"cooperating": _("The lead department cannot also be a cooperating department.")}
         )
     with _acting(case=case, actor=actor, action=Action.ASSIGN, version=version, reason=reason) as act:
-        act.case.lead_department = lead
-        act.case.handler = handler_user
+        c = act.case
+        c.lead_department = lead
+        c.handler = handler_user
         if cooperating is not None:
-            act.case.cooperating_departments.set(helpers)
+            c.cooperating_departments.set(helpers)
             act.data["cooperating"] = [d.code for d in helpers]
+        c.progress_due_at = c.progress_due_at or deadlines.span_add(c, clock.now(), Deadline.PROGRESS)
+        _tell_assigned(c, version=c.version)
     return act.case
+
+
+def _tell_assigned(case: Case, *, version: int) -> None:
+    """The handler learns of a new case; without one, the lead department's supervisors do."""
+    if case.handler_id:
+        recipients = [case.handler]
+    else:
+        recipients = [
+            m.user
+            for m in Membership.objects.filter(
+                department=case.lead_department, role=Role.SUPERVISOR, user__is_active=True
+            ).select_related("user")
+        ]
+    notify_staff(
+        recipients=recipients,
+        kind=Kind.CASE_ASSIGNED,
+        case=case,
+        context={"case": case},
+        key=f"case:{case.number}:assigned:{version}",
+    )
 
 
 def case_respond(*, case: Case, actor: User, note: str = "", version: int | None = None) -> Case:
     with _acting(case=case, actor=actor, action=Action.RESPOND, version=version) as act:
         act.case.responded_at = clock.now()
-        act.data["note"] = note
+        act.data.update({"note": note, **_lateness(act.case.response_due_at)})
     return act.case
 
 
@@ -562,7 +601,9 @@ def case_transfer(
         c.lead_department = target
         c.handler = None
         c.transfer_count += 1
+        c.progress_due_at = deadlines.span_add(c, clock.now(), Deadline.PROGRESS)
         act.data.update({"requirements": requirements.strip(), "due_at": due_at})
+        _tell_assigned(c, version=c.version)
     return act.case
 
 
@@ -570,6 +611,7 @@ def case_start(*, case: Case, actor: User, version: int | None = None) -> Case:
     with _acting(case=case, actor=actor, action=Action.START, version=version) as act:
         if act.case.handler_id is None:
             act.case.handler = actor
+        act.case.progress_due_at = deadlines.span_add(act.case, clock.now(), Deadline.PROGRESS)
     return act.case
 
 
@@ -602,6 +644,7 @@ def case_progress(
             expected_completion_at=expected_completion_at,
             created_at=clock.now(),
         )
+        act.case.progress_due_at = deadlines.span_add(act.case, entry.created_at, Deadline.PROGRESS)
         act.data.update({"progress_entry": entry.pk, "expected_completion_at": expected_completion_at})
     return act.case
 
@@ -874,7 +917,7 @@ def case_record_negotiation(
 def case_resolve(*, case: Case, actor: User, note: str = "", version: int | None = None) -> Case:
     with _acting(case=case, actor=actor, action=Action.RESOLVE, version=version) as act:
         act.case.resolved_at = clock.now()
-        act.data["note"] = note
+        act.data.update({"note": note, **_lateness(act.case.resolution_due_at)})
     return act.case
 
 
@@ -891,20 +934,32 @@ def case_give_feedback(
         _choice(channel, ReplyChannel, "channel", errors)
     if errors:
         raise ValidationFailed(errors)
-    with _acting(case=case, actor=actor, action=Action.GIVE_FEEDBACK, version=version) as act:
-        c = act.case
-        now = clock.now()
-        Feedback.objects.create(
-            case=c,
-            channel=channel or c.preferred_channel,
-            content=content.strip(),
-            basis=basis,
-            given_by=actor,
-            created_at=now,
-        )
-        c.feedback_at = now
-        c.follow_up_due_at = now + sla_terms(grade=c.grade, customer_tier=c.customer_tier).follow_up
-        act.data["channel"] = channel or c.preferred_channel
+    with transaction.atomic():
+        with _acting(case=case, actor=actor, action=Action.GIVE_FEEDBACK, version=version) as act:
+            c = act.case
+            now = clock.now()
+            Feedback.objects.create(
+                case=c,
+                channel=channel or c.preferred_channel,
+                content=content.strip(),
+                basis=basis,
+                given_by=actor,
+                created_at=now,
+            )
+            c.feedback_at = now
+            c.follow_up_due_at = deadlines.span_add(c, now, Deadline.FOLLOW_UP)
+            act.data["channel"] = channel or c.preferred_channel
+            notify_customer(
+                case=c,
+                kind=Kind.FEEDBACK_GIVEN,
+                context={"content": content.strip(), "basis": basis},
+                key=f"case:{c.number}:feedback:{c.version}",
+            )
+        # The portal builds on cases, so it is imported here, not at the top (an import cycle).
+        from closeloop.portal.services import survey_invitation_send
+
+        # Sent once the case awaits follow-up: the survey link records the follow-up (seed 001).
+        survey_invitation_send(case=act.case)
     return act.case
 
 
@@ -916,7 +971,9 @@ def _reopen(act: _Act) -> None:
     c.feedback_at = None
     c.follow_up_due_at = None
     c.plans.exclude(status=PlanStatus.SUPERSEDED).update(status=PlanStatus.SUPERSEDED)
-    _apply_sla(c, start=clock.now(), response_too=False)
+    c.paused_at = None
+    deadlines.policy_apply(c, start=clock.now(), response_too=False)
+    c.progress_due_at = deadlines.span_add(c, clock.now(), Deadline.PROGRESS)
     act.target = Status.IN_PROGRESS
 
 
@@ -984,16 +1041,35 @@ def case_extend(
         raise ValidationFailed({"due_at": _("Give a time zone.")})
     with _acting(case=case, actor=actor, action=Action.EXTEND, version=version, reason=reason) as act:
         c = act.case
-        terms = sla_terms(grade=c.grade, customer_tier=c.customer_tier)
         current = c.resolution_due_at or clock.now()
-        new_due = due_at or current + terms.resolution
+        new_due = due_at or deadlines.span_add(c, current, Deadline.RESOLUTION)
         if new_due <= current:
             raise ValidationFailed({"due_at": _("The new deadline must be later than the current one.")})
         c.resolution_due_at = new_due
         c.extended_at = clock.now()
         c.extension_reason = act.reason
-        # The customer is told the reason (DESIGN §1); the notification service reads this flag.
-        act.data["tell_customer"] = True
+        # The customer is told the new deadline and the reason (DESIGN §1).
+        notify_customer(
+            case=c,
+            kind=Kind.CASE_EXTENDED,
+            context={"case": c, "reason": act.reason, "due_at": new_due},
+            key=f"case:{c.number}:extended",
+        )
+    return act.case
+
+
+def case_await_customer(*, case: Case, actor: User, reason: str, version: int | None = None) -> Case:
+    """Wait for the customer (documents, a decision); the clocks stop if the policy pauses them."""
+    with _acting(case=case, actor=actor, action=Action.AWAIT_CUSTOMER, version=version, reason=reason) as act:
+        act.case.paused_at = clock.now()
+        act.data["clocks_paused"] = act.case.sla_pauses
+    return act.case
+
+
+def case_resume(*, case: Case, actor: User, note: str = "", version: int | None = None) -> Case:
+    with _acting(case=case, actor=actor, action=Action.RESUME, version=version) as act:
+        waited = deadlines.pause_shift(act.case, resumed_at=clock.now())
+        act.data.update({"note": note, "paused_minutes": waited})
     return act.case
 
 
@@ -1009,7 +1085,7 @@ def case_archive(*, case: Case, actor: User, version: int | None = None) -> Case
         c = act.case
         now = clock.now()
         year = timezone.localtime(now).year
-        c.archive_number = f"DA{year}-{_next_in_sequence(f'archive:{year}'):06d}"
+        c.archive_number = f"DA{year}-{sequence_reserve(f'archive:{year}'):06d}"
         c.archived_at = now
         closed = timezone.localtime(c.closed_at or now).date()
         c.retention_until = closed.replace(year=closed.year + settings.ARCHIVE_RETENTION_YEARS)
@@ -1043,7 +1119,7 @@ def case_merge(*, case: Case, actor: User, into: str, reason: str = "", version:
         with _acting(case=case, actor=actor, action=Action.MERGE, version=version, reason=reason) as act:
             act.case.merged_into = survivor
             act.case.closed_at = clock.now()
-        _event(
+        event_record(
             case=survivor,
             action=Action.MERGE.value,
             actor=actor,

@@ -38,6 +38,14 @@ def _not_extended(case: Case) -> str | None:
     return _("The time limit was already extended once.") if case.extended_at else None
 
 
+def _not_waiting(case: Case) -> str | None:
+    return _("The case is already waiting for the customer.") if case.paused_at else None
+
+
+def _waiting(case: Case) -> str | None:
+    return None if case.paused_at else _("The case is not waiting for the customer.")
+
+
 def _plan_awaiting_approval(case: Case) -> str | None:
     plan = current_plan(case)
     if plan is None or plan.status != PlanStatus.AWAITING_APPROVAL:
@@ -237,6 +245,25 @@ TABLE: dict[Action, Transition] = {
                 "Extend the resolution time limit once, with a reason told to the customer."
             ),
             needs_reason=True,
+        ),
+        _t(
+            Action.AWAIT_CUSTOMER,
+            OPEN,
+            (),
+            {R.AGENT, *HANDLING},
+            _not_waiting,
+            summary=gettext_lazy(
+                "Wait for the customer (documents, a decision); the clocks pause if the policy says so."
+            ),
+            needs_reason=True,
+        ),
+        _t(
+            Action.RESUME,
+            OPEN,
+            (),
+            {R.AGENT, *HANDLING},
+            _waiting,
+            summary=gettext_lazy("The customer answered: the clocks run again with the time they had left."),
         ),
         _t(
             Action.CLOSE,

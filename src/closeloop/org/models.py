@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
@@ -62,6 +63,10 @@ class Skill(models.Model):
 class User(AbstractUser):
     display_name = models.CharField(_("display name"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # Staff messages (e-mail, inbox) are written in this language; the pages follow the browser.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     skills = models.ManyToManyField(Skill, blank=True, related_name="staff", verbose_name=_("skills"))
 
     class Meta:
@@ -102,6 +107,9 @@ class Customer(models.Model):
     address = models.CharField(_("address"), max_length=255, blank=True)
     preferred_channel = models.CharField(
         _("preferred reply channel"), max_length=20, choices=ReplyChannel.choices, default=ReplyChannel.PHONE
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     tier = models.CharField(
         _("value tier"), max_length=20, choices=CustomerTier.choices, default=CustomerTier.NORMAL

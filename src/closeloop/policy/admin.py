@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from closeloop.policy.models import Category, CompensationStandard, SlaPolicy
+from closeloop.policy.models import Category, CompensationStandard, EscalationRule, SlaPolicy
 
 
 @admin.register(Category)
@@ -24,7 +24,27 @@ class SlaPolicyAdmin(admin.ModelAdmin):
     list_display = [
         "grade",
         "customer_tier",
-        "first_response_minutes",
-        "resolution_minutes",
-        "follow_up_days",
+        "clock",
+        "first_response",
+        "resolution",
+        "progress_update",
+        "follow_up",
+        "pause_while_waiting",
     ]
+    list_filter = ["grade", "clock"]
+
+
+@admin.register(EscalationRule)
+class EscalationRuleAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "deadline",
+        "action",
+        "percent",
+        "after_minutes",
+        "target_role",
+        "grades",
+        "active",
+    ]
+    list_filter = ["deadline", "action", "active"]
+    search_fields = ["code", "name"]

@@ -20,3 +20,18 @@ class RemedyKind(models.TextChoices):
     APOLOGY = "apology", _("Apology")
     SERVICE_IMPROVEMENT = "service_improvement", _("Service improvement promise")
     COUPON = "coupon", _("Coupon")
+
+
+class Deadline(models.TextChoices):
+    """The clocks a case runs against (DESIGN §1 SLA table; seed 002 for follow-up)."""
+
+    RESPONSE = "response", _("First response")
+    RESOLUTION = "resolution", _("Resolution")
+    PROGRESS = "progress", _("Progress update")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+
+
+class EscalationAction(models.TextChoices):
+    WARN = "warn", _("Warn before the deadline")
+    BREACH = "breach", _("Record the breach and notify")
+    ESCALATE = "escalate", _("Escalate with a supervision order")

@@ -1386,10 +1386,119 @@ COMPENSATION_STANDARDS: list[dict[str, str]] = [
     },
 ]
 
-# SLA defaults per grade (DESIGN.md §1). General resolution is 3 working days, stored for now as
-# 72 calendar hours; major resolution is the time to an initial plan.
-SHIPPED_SLA: list[dict[str, int | str]] = [
-    {"grade": "general", "first_response_minutes": 1440, "resolution_minutes": 4320, "follow_up_days": 3},
-    {"grade": "urgent", "first_response_minutes": 240, "resolution_minutes": 1440, "follow_up_days": 3},
-    {"grade": "major", "first_response_minutes": 60, "resolution_minutes": 1440, "follow_up_days": 3},
+# SLA defaults per grade (DESIGN.md §1). General complaints run on the business calendar: "24 h" to
+# a first response is the next working day and resolution is 3 working days. Urgent and major ones
+# run day and night, because a safety risk or a group incident does not wait for Monday.
+SHIPPED_SLA: list[dict[str, str]] = [
+    {
+        "grade": "general",
+        "clock": "business",
+        "first_response": "1d",
+        "resolution": "3d",
+        "progress_update": "1d",
+        "follow_up": "3d",
+    },
+    # High-value customers get priority (DESIGN §1 grade by customer value).
+    {
+        "grade": "general",
+        "customer_tier": "high_value",
+        "clock": "business",
+        "first_response": "4h",
+        "resolution": "2d",
+        "progress_update": "1d",
+        "follow_up": "3d",
+    },
+    {
+        "grade": "urgent",
+        "clock": "calendar",
+        "first_response": "4h",
+        "resolution": "24h",
+        "progress_update": "8h",
+        "follow_up": "3d",
+    },
+    # Major: the resolution clock is the time to an initial plan from the task group.
+    {
+        "grade": "major",
+        "clock": "calendar",
+        "first_response": "1h",
+        "resolution": "24h",
+        "progress_update": "4h",
+        "follow_up": "3d",
+    },
+]
+
+# The escalation chain of seed 002: warn at 80 % of the time, on breach notify the handler and the
+# first-contact owner, 48 h past due a supervision order to the supervisor, 72 h to the department
+# head; a major complaint goes to the executive task group at once.
+SHIPPED_ESCALATION: list[dict] = [
+    {
+        "code": "response-warning",
+        "name": "首次响应即将超时",
+        "deadline": "response",
+        "action": "warn",
+        "percent": 80,
+    },
+    {
+        "code": "resolution-warning",
+        "name": "办理即将超时",
+        "deadline": "resolution",
+        "action": "warn",
+        "percent": 80,
+    },
+    {
+        "code": "response-breach",
+        "name": "首次响应超时",
+        "deadline": "response",
+        "action": "breach",
+        "after_minutes": 0,
+    },
+    {
+        "code": "resolution-breach",
+        "name": "办理超时",
+        "deadline": "resolution",
+        "action": "breach",
+        "after_minutes": 0,
+    },
+    {
+        "code": "progress-breach",
+        "name": "进展未按时更新",
+        "deadline": "progress",
+        "action": "breach",
+        "after_minutes": 0,
+    },
+    {
+        "code": "follow-up-breach",
+        "name": "回访超时",
+        "deadline": "follow_up",
+        "action": "breach",
+        "after_minutes": 0,
+    },
+    {
+        "code": "overdue-48h-supervisor",
+        "name": "超时48小时升级至主管",
+        "deadline": "resolution",
+        "action": "escalate",
+        "after_minutes": 48 * 60,
+        "target_role": "supervisor",
+        "order_due": "1d",
+    },
+    {
+        "code": "overdue-72h-head",
+        "name": "超时72小时升级至部门负责人",
+        "deadline": "resolution",
+        "action": "escalate",
+        "after_minutes": 72 * 60,
+        "target_role": "head",
+        "order_due": "1d",
+    },
+    {
+        "code": "major-task-group",
+        "name": "重大投诉立即上报专项小组",
+        "deadline": "response",
+        "action": "escalate",
+        "percent": 0,
+        "grades": ["major"],
+        "target_role": "executive",
+        "order_due": "24h",
+    },
 ]

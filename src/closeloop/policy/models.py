@@ -2,9 +2,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from closeloop.org.choices import CustomerTier
+from closeloop.org.choices import CustomerTier, Role
 from closeloop.org.models import Department
-from closeloop.policy.choices import Grade, RemedyKind
+from closeloop.policy.choices import Deadline, EscalationAction, Grade, RemedyKind
+from closeloop.sla.calendar import Clock, Span, validate_span
+
+SPAN_HELP = _(
+    "A number and a unit: 15m (minutes), 4h (hours) or 3d (days; working days on a business clock)."
+)
 
 
 class Category(models.Model):
@@ -88,7 +93,11 @@ class CompensationStandard(models.Model):
 
 
 class SlaPolicy(models.Model):
-    """Time limits per grade, optionally per customer tier (a tier-specific row wins)."""
+    """Time limits per grade, optionally per customer tier (a tier-specific row wins).
+
+    Limits are spans such as "15m", "4h" or "3d". On a business clock only working hours of
+    working days count and "d" means working days; on a calendar clock time runs day and night.
+    """
 
     grade = models.CharField(_("grade"), max_length=10, choices=Grade.choices)
     customer_tier = models.CharField(
@@ -98,9 +107,28 @@ class SlaPolicy(models.Model):
         blank=True,
         help_text=_("Empty applies to every tier without a row of its own."),
     )
-    first_response_minutes = models.PositiveIntegerField(_("first response (minutes)"))
-    resolution_minutes = models.PositiveIntegerField(_("resolution (minutes)"))
-    follow_up_days = models.PositiveIntegerField(_("follow-up within (days)"), default=3)
+    clock = models.CharField(_("clock"), max_length=10, choices=Clock.choices, default=Clock.BUSINESS)
+    first_response = models.CharField(
+        _("first response"), max_length=10, default="1d", validators=[validate_span], help_text=SPAN_HELP
+    )
+    resolution = models.CharField(
+        _("resolution"), max_length=10, default="3d", validators=[validate_span], help_text=SPAN_HELP
+    )
+    progress_update = models.CharField(
+        _("progress update every"),
+        max_length=10,
+        default="1d",
+        validators=[validate_span],
+        help_text=SPAN_HELP,
+    )
+    follow_up = models.CharField(
+        _("follow-up within"), max_length=10, default="3d", validators=[validate_span], help_text=SPAN_HELP
+    )
+    pause_while_waiting = models.BooleanField(
+        _("pause while waiting for the customer"),
+        default=True,
+        help_text=_("Clocks stop while the case waits for the customer and resume with the time left."),
+    )
 
     class Meta:
         ordering = ["grade", "customer_tier"]
@@ -112,3 +140,88 @@ class SlaPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.grade} {self.customer_tier or '*'}"
+
+    def span(self, deadline: str) -> Span:
+        return Span.parse(getattr(self, _POLICY_FIELD[deadline]))
+
+
+_POLICY_FIELD = {
+    Deadline.RESPONSE: "first_response",
+    Deadline.RESOLUTION: "resolution",
+    Deadline.PROGRESS: "progress_update",
+    Deadline.FOLLOW_UP: "follow_up",
+}
+
+
+class EscalationRule(models.Model):
+    """One step of the escalation chain (seed 002): warn before a deadline, record its breach, or
+    escalate with a supervision order some time after it. Each step fires once per deadline."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    deadline = models.CharField(_("deadline"), max_length=20, choices=Deadline.choices)
+    action = models.CharField(_("action"), max_length=10, choices=EscalationAction.choices)
+    grades = models.JSONField(
+        _("grades"), default=list, blank=True, help_text=_("Grades the step applies to; empty means all.")
+    )
+    percent = models.PositiveSmallIntegerField(
+        _("at % of the time"),
+        null=True,
+        blank=True,
+        help_text=_("Fire when this share of the time has gone (0 fires when the clock starts)."),
+    )
+    after_minutes = models.PositiveIntegerField(
+        _("minutes after the deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Fire this long after the deadline (0 fires at the deadline)."),
+    )
+    target_role = models.CharField(
+        _("escalate to"),
+        max_length=20,
+        choices=[(r.value, r.label) for r in (Role.SUPERVISOR, Role.HEAD, Role.EXECUTIVE)],
+        blank=True,
+    )
+    order_due = models.CharField(
+        _("supervision order due within"),
+        max_length=10,
+        default="1d",
+        validators=[validate_span],
+        help_text=SPAN_HELP,
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["deadline", "action", "percent", "after_minutes", "code"]
+        verbose_name = _("escalation step")
+        verbose_name_plural = _("escalation steps")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(percent__isnull=True) ^ models.Q(after_minutes__isnull=True),
+                name="escalation_rule_one_trigger",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(percent__isnull=True) | models.Q(percent__lte=100),
+                name="escalation_rule_percent_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        if (self.percent is None) == (self.after_minutes is None):
+            errors["percent"] = _("Give either a share of the time or minutes after the deadline, not both.")
+        if self.action == EscalationAction.ESCALATE and not self.target_role:
+            errors["target_role"] = _("Say whom the step escalates to.")
+        if self.action != EscalationAction.ESCALATE and self.target_role:
+            errors["target_role"] = _("Only an escalation step has someone to escalate to.")
+        unknown = [g for g in self.grades or [] if g not in Grade.values]
+        if unknown:
+            errors["grades"] = _("Unknown grades: %(grades)s.") % {"grades": ", ".join(map(str, unknown))}
+        if errors:
+            raise ValidationError(errors)
+
+    def applies_to(self, grade: str) -> bool:
+        return not self.grades or grade in self.grades

@@ -1,45 +1,31 @@
-from dataclasses import dataclass
-from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from closeloop.policy.choices import Grade, RemedyKind
-from closeloop.policy.models import Category, CompensationStandard, SlaPolicy
-
-# Used only when an administrator deleted every policy row for a grade: DESIGN §1 shipped values.
-_FALLBACK_MINUTES = {
-    Grade.GENERAL: (24 * 60, 72 * 60),
-    Grade.URGENT: (4 * 60, 24 * 60),
-    Grade.MAJOR: (60, 24 * 60),
-}
-
+from closeloop.policy.choices import RemedyKind
+from closeloop.policy.defaults import SHIPPED_SLA
+from closeloop.policy.models import Category, CompensationStandard, EscalationRule, SlaPolicy
 
 # An apology or an improvement promise never needs approval; only money does.
 NON_MONETARY = frozenset({RemedyKind.APOLOGY, RemedyKind.SERVICE_IMPROVEMENT})
 
 
-@dataclass(frozen=True)
-class SlaTerms:
-    first_response: timedelta
-    resolution: timedelta
-    follow_up: timedelta
-
-
-def sla_terms(*, grade: str, customer_tier: str) -> SlaTerms:
+def sla_policy(*, grade: str, customer_tier: str) -> SlaPolicy:
+    """The policy for a grade and tier: the tier's own row, else the grade's row for every tier."""
     rows = {
         p.customer_tier: p
         for p in SlaPolicy.objects.filter(grade=grade, customer_tier__in=[customer_tier, ""])
     }
     policy = rows.get(customer_tier) or rows.get("")
     if policy is None:
-        response, resolution = _FALLBACK_MINUTES[Grade(grade)]
-        return SlaTerms(timedelta(minutes=response), timedelta(minutes=resolution), timedelta(days=3))
-    return SlaTerms(
-        timedelta(minutes=policy.first_response_minutes),
-        timedelta(minutes=policy.resolution_minutes),
-        timedelta(days=policy.follow_up_days),
-    )
+        # An administrator deleted every row for the grade: fall back to the shipped values unsaved.
+        shipped = next(r for r in SHIPPED_SLA if r["grade"] == grade and not r.get("customer_tier"))
+        policy = SlaPolicy(**shipped)
+    return policy
+
+
+def escalation_rules() -> list[EscalationRule]:
+    return list(EscalationRule.objects.filter(active=True))
 
 
 def leaf_category(code: str) -> Category | None:

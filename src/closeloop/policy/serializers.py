@@ -47,7 +47,10 @@ class SlaPolicyOutput(serializers.ModelSerializer):
             "id",
             "grade",
             "customer_tier",
-            "first_response_minutes",
-            "resolution_minutes",
-            "follow_up_days",
+            "clock",
+            "first_response",
+            "resolution",
+            "progress_update",
+            "follow_up",
+            "pause_while_waiting",
         ]

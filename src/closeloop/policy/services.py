@@ -4,7 +4,8 @@ from django.db import transaction
 
 from closeloop.org.models import Department
 from closeloop.policy import defaults
-from closeloop.policy.models import Category, CompensationStandard, SlaPolicy
+from closeloop.policy.models import Category, CompensationStandard, EscalationRule, SlaPolicy
+from closeloop.sla.services import calendar_load_package
 
 
 @transaction.atomic
@@ -14,7 +15,13 @@ def defaults_load() -> dict[str, int]:
     Idempotent: rows that exist (by code or natural key) are left as the administrator edited them,
     so running it on every `make run` never duplicates or overwrites.
     """
-    created = {"departments": 0, "categories": 0, "compensation_standards": 0, "sla_policies": 0}
+    created = {
+        "departments": 0,
+        "categories": 0,
+        "compensation_standards": 0,
+        "sla_policies": 0,
+        "escalation_rules": 0,
+    }
     departments: dict[str, Department] = {d.code: d for d in Department.objects.all()}
     for row in defaults.DEPARTMENTS:
         if row["code"] not in departments:
@@ -62,10 +69,14 @@ def defaults_load() -> dict[str, int]:
         created["compensation_standards"] += was_created
 
     for row in defaults.SHIPPED_SLA:
+        terms = dict(row)
         _, was_created = SlaPolicy.objects.get_or_create(
-            grade=row["grade"],
-            customer_tier="",
-            defaults={k: row[k] for k in ("first_response_minutes", "resolution_minutes", "follow_up_days")},
+            grade=terms.pop("grade"), customer_tier=terms.pop("customer_tier", ""), defaults=terms
         )
         created["sla_policies"] += was_created
+    for row in defaults.SHIPPED_ESCALATION:
+        step = dict(row)
+        _, was_created = EscalationRule.objects.get_or_create(code=step.pop("code"), defaults=step)
+        created["escalation_rules"] += was_created
+    created["calendar_days"] = calendar_load_package()
     return created

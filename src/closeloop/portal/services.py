@@ -19,6 +19,8 @@ from closeloop.cases.models import Case
 from closeloop.cases.selectors import visible_cases
 from closeloop.core import clock
 from closeloop.core.errors import Conflict, NotFound, TransitionNotAllowed
+from closeloop.notify.choices import Kind
+from closeloop.notify.services import notify_customer
 from closeloop.org.choices import ReplyChannel, Role
 from closeloop.org.models import Department, Membership, User
 from closeloop.org.selectors import user_roles
@@ -130,6 +132,14 @@ def survey_invitation_create(*, case: Case, actor: User) -> str:
         case=current, nonce=secrets.token_urlsafe(16), created_by=actor, created_at=clock.now()
     )
     return reverse("portal:survey", args=[survey_token(invitation)])
+
+
+def survey_invitation_send(*, case: Case) -> None:
+    """Send the customer a survey link on their preferred channel, made by the portal account."""
+    path = survey_invitation_create(case=case, actor=portal_account())
+    notify_customer(
+        case=case, kind=Kind.FOLLOW_UP_INVITATION, context={"survey_url": path}, key=f"survey:{path}"[:200]
+    )
 
 
 class SurveyNotOpen(Conflict):

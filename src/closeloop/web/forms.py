@@ -528,6 +528,8 @@ ACTION_FORMS: dict[Action, ActionSpec] = {
     Action.FOLLOW_UP: ActionSpec(FollowUpForm, services.case_follow_up),
     Action.REOPEN: ActionSpec(ReasonForm, services.case_reopen),
     Action.EXTEND: ActionSpec(ExtendForm, services.case_extend),
+    Action.AWAIT_CUSTOMER: ActionSpec(ReasonForm, services.case_await_customer),
+    Action.RESUME: ActionSpec(NoteForm, services.case_resume),
     Action.CLOSE: ActionSpec(NoteForm, services.case_close),
     Action.ARCHIVE: ActionSpec(VersionOnlyForm, services.case_archive),
     Action.WITHDRAW: ActionSpec(ReasonForm, services.case_withdraw),

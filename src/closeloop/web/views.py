@@ -20,6 +20,8 @@ from closeloop.cases.models import Case
 from closeloop.core import clock
 from closeloop.core.errors import Conflict, Forbidden, NotFound, TransitionNotAllowed, ValidationFailed
 from closeloop.org.selectors import user_roles
+from closeloop.supervision import selectors as supervision_selectors
+from closeloop.supervision import services as supervision_services
 from closeloop.web import selectors
 from closeloop.web.forms import ACTION_FORMS, ActionForm, IntakeForm, WorkbenchFilterForm
 
@@ -196,6 +198,9 @@ def _render_case(
         "open_action": bound.prefix if bound is not None else "",
         "conflict": conflict,
         "awaiting_follow_up": case.status == Status.AWAITING_FOLLOW_UP,
+        "orders": supervision_selectors.case_orders(request.user, case.pk),
+        "can_issue_order": case.status in OPEN_STATUSES
+        and bool(user_roles(request.user) & supervision_services.ISSUING_ROLES),
     }
     return render(request, "web/case.html", context, status=status)
 

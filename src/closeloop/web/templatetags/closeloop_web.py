@@ -1,6 +1,6 @@
 """Display helpers for the staff pages: deadlines, sortable headers, audit labels."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django import template
@@ -9,8 +9,9 @@ from django.http import HttpRequest
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.text import capfirst
+from django.utils.timesince import timesince
 
-from closeloop.cases.choices import Action, Status
+from closeloop.cases.choices import Action, Status, SystemEvent
 from closeloop.cases.models import Case, Event
 from closeloop.core import clock
 
@@ -49,7 +50,10 @@ def sort_header(context: dict, field: str, label: str) -> dict[str, Any]:
 
 @register.filter
 def action_label(value: str) -> str:
-    return Action(value).label if value in Action.values else value
+    for choices in (Action, SystemEvent):
+        if value in choices.values:
+            return choices(value).label
+    return value
 
 
 @register.filter
@@ -81,3 +85,12 @@ def _local_time(value: str | None) -> str | None:
     """Audit events store ISO timestamps; people read them in the local time and format."""
     moment = parse_datetime(value) if value else None
     return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else value
+
+
+@register.filter
+def minutes_span(minutes: int | None) -> str:
+    """A count of minutes as a localised span ("2 hours, 5 minutes")."""
+    if not minutes:
+        return ""
+    now = clock.now()
+    return timesince(now - timedelta(minutes=int(minutes)), now)

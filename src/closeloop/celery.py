@@ -1,0 +1,35 @@
+"""The Celery application: workers and beat in production, the same tasks in-process when embedded.
+
+Tasks are thin wrappers around services. The beat schedule lives here so `closeloop jobs` (the
+embedded in-process runner) and Celery beat run exactly the same periodic work.
+"""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "closeloop.settings")
+
+app = Celery("closeloop")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+
+def beat_schedule() -> dict:
+    from django.conf import settings
+
+    return {
+        "sla-sweep": {
+            "task": "closeloop.sla.tasks.sla_sweep",
+            "schedule": float(settings.SLA_SWEEP_INTERVAL),
+        },
+        "notify-send": {
+            "task": "closeloop.notify.tasks.deliveries_send",
+            "schedule": float(settings.NOTIFY_SEND_INTERVAL),
+        },
+    }
+
+
+@app.on_after_configure.connect
+def _schedule(sender: Celery, **kwargs) -> None:
+    sender.conf.beat_schedule = beat_schedule()

@@ -1,0 +1,215 @@
+"""Writes to the business calendar."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from chinese_calendar.constants import Holiday, holidays, workdays
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from closeloop.cases.choices import SystemEvent
+from closeloop.cases.models import Case, Event
+from closeloop.core import clock
+from closeloop.notify.choices import Kind
+from closeloop.notify.services import StaffMessage, notify_staff_many
+from closeloop.org.models import User
+from closeloop.policy.choices import Deadline, EscalationAction
+from closeloop.policy.models import EscalationRule
+from closeloop.policy.selectors import escalation_rules
+from closeloop.sla import calendar, deadlines
+from closeloop.sla.models import CalendarDay, SlaStep
+from closeloop.supervision.services import Addressees, OrderSpec, orders_chase_overdue, orders_issue
+
+
+def _package_name(english: str) -> str:
+    # The package stores English names; the organisation reads the Chinese ones (春节, 国庆节).
+    try:
+        return Holiday(english).chinese
+    except ValueError:
+        return english
+
+
+@transaction.atomic
+def calendar_load_package(*, years: Iterable[int] | None = None) -> int:
+    """Copy the State Council schedules that chinesecalendar knows into CalendarDay.
+
+    Idempotent, and an administrator's row always wins: a date with an admin row is skipped, and
+    only rows from the package are created, corrected or (when the package dropped the date)
+    removed. Returns the number of rows created, changed or removed.
+    """
+    schedule = {day: (CalendarDay.Kind.HOLIDAY, name) for day, name in holidays.items()}
+    schedule.update({day: (CalendarDay.Kind.WORKDAY, name) for day, name in workdays.items()})
+    wanted = set(years) if years is not None else {day.year for day in schedule}
+    schedule = {day: entry for day, entry in schedule.items() if day.year in wanted}
+
+    in_years = CalendarDay.objects.filter(date__year__in=wanted)
+    admin_dates = set(in_years.filter(source=CalendarDay.Source.ADMIN).values_list("date", flat=True))
+    loaded = {row.date: row for row in in_years.filter(source=CalendarDay.Source.PACKAGE)}
+
+    created, changed = [], []
+    for day, (kind, english) in schedule.items():
+        if day in admin_dates:
+            continue
+        name = _package_name(english)
+        row = loaded.get(day)
+        if row is None:
+            created.append(CalendarDay(date=day, kind=kind, name=name, source=CalendarDay.Source.PACKAGE))
+        elif (row.kind, row.name) != (kind, name):
+            row.kind, row.name = kind, name
+            changed.append(row)
+    stale = [row.pk for day, row in loaded.items() if day not in schedule]
+
+    # ignore_conflicts: a row an administrator saves meanwhile, or a concurrent load, keeps its date.
+    CalendarDay.objects.bulk_create(created, batch_size=500, ignore_conflicts=True)
+    CalendarDay.objects.bulk_update(changed, ["kind", "name"], batch_size=500)
+    CalendarDay.objects.filter(pk__in=stale).delete()
+    # Bulk writes send no signals, so the cache is cleared here.
+    calendar.cache_clear()
+    return len(created) + len(changed) + len(stale)
+
+
+# --- the SLA sweep ------------------------------------------------------------------------------
+
+EVENT_FOR = {
+    EscalationAction.WARN: SystemEvent.SLA_WARNING,
+    EscalationAction.BREACH: SystemEvent.SLA_BREACHED,
+    EscalationAction.ESCALATE: SystemEvent.SLA_ESCALATED,
+}
+KIND_FOR = {EscalationAction.WARN: Kind.SLA_WARNING, EscalationAction.BREACH: Kind.SLA_BREACHED}
+
+
+@dataclass
+class SweepResult:
+    cases: int = 0
+    warnings: int = 0
+    breaches: int = 0
+    escalations: int = 0
+    orders_chased: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+def sla_sweep(*, batch: int = 500, max_batches: int = 200) -> SweepResult:
+    """Fire every escalation step whose time has come, in batches of locked cases.
+
+    Only cases whose `sla_next_check_at` has passed are read (an indexed range), so the pass costs
+    what is due, not what is open. Rows are taken with SKIP LOCKED and each step is recorded under a
+    unique (case, rule, deadline) key in the same transaction as its event, order and notices: two
+    sweeps at once, or one run twice, fire each step once.
+    """
+    result = SweepResult()
+    now = clock.now()
+    rules = escalation_rules()
+    addressees = None
+    for _batch in range(max_batches):
+        with transaction.atomic():
+            cases = list(
+                Case.objects.select_for_update(skip_locked=True)
+                .filter(sla_next_check_at__lte=now)
+                .order_by("sla_next_check_at")[:batch]
+            )
+            if not cases:
+                break
+            addressees = addressees or Addressees()
+            _sweep_batch(cases, rules, now, addressees, result)
+        if len(cases) < batch:
+            break
+    result.orders_chased = orders_chase_overdue()
+    return result
+
+
+def _sweep_batch(
+    cases: list[Case], rules: list[EscalationRule], now: datetime, addressees: Addressees, result: SweepResult
+) -> None:
+    fired: dict[int, set[tuple[int, datetime]]] = defaultdict(set)
+    for case_id, rule_id, due_at in SlaStep.objects.filter(case__in=cases).values_list(
+        "case_id", "rule_id", "due_at"
+    ):
+        fired[case_id].add((rule_id, due_at))
+    people = User.objects.in_bulk(
+        {pk for c in cases for pk in (c.handler_id, c.first_contact_owner_id) if pk is not None}
+    )
+    steps: list[SlaStep] = []
+    events: list[Event] = []
+    messages: list[StaffMessage] = []
+    orders: list[OrderSpec] = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for case in cases:
+            pending = deadlines.pending_steps(case, rules, fired[case.pk])
+            for step in (s for s in pending if s.fire_at <= now):
+                steps.append(SlaStep(case=case, rule=step.rule, due_at=step.due_at, fired_at=now))
+                action = EscalationAction(step.rule.action)
+                if action == EscalationAction.WARN and now >= step.due_at:
+                    continue  # the breach step speaks for a deadline already passed
+                late = max(0, int((now - step.due_at).total_seconds() // 60))
+                label = Deadline(step.deadline).label
+                events.append(
+                    Event(
+                        case=case,
+                        action=EVENT_FOR[action],
+                        actor=None,
+                        created_at=now,
+                        from_status=case.status,
+                        to_status=case.status,
+                        reason=str(step.rule.name),
+                        data={
+                            "deadline": step.deadline.value,
+                            "due_at": step.due_at.isoformat(),
+                            "rule": step.rule.code,
+                            "late_by_minutes": late,
+                        },
+                    )
+                )
+                if action == EscalationAction.ESCALATE:
+                    result.escalations += 1
+                    orders.append(
+                        OrderSpec(
+                            case=case,
+                            target_role=step.rule.target_role,
+                            reason=_("%(step)s: %(deadline)s was due %(due)s.")
+                            % {
+                                "step": step.rule.name,
+                                "deadline": label,
+                                "due": timezone.localtime(step.due_at).strftime("%Y-%m-%d %H:%M"),
+                            },
+                            due_at=deadlines.order_due(case, now, step.rule.order_due),
+                            rule=step.rule,
+                        )
+                    )
+                    continue
+                if action == EscalationAction.WARN:
+                    result.warnings += 1
+                else:
+                    result.breaches += 1
+                # seed 002: the handler and the first-contact owner hear of it.
+                recipients = {
+                    pk: people[pk] for pk in (case.handler_id, case.first_contact_owner_id) if pk in people
+                }
+                messages.extend(
+                    StaffMessage(
+                        recipient=user,
+                        kind=KIND_FOR[action],
+                        case=case,
+                        context={
+                            "case": case,
+                            "deadline": step.deadline.value,
+                            "due_at": step.due_at,
+                            "late_by_minutes": late,
+                        },
+                        key=f"sla:{case.pk}:{step.rule.pk}:{step.due_at.isoformat()}",
+                    )
+                    for user in recipients.values()
+                )
+            later = [s for s in pending if s.fire_at > now]
+            case.sla_next_check_at = later[0].fire_at if later else None
+    SlaStep.objects.bulk_create(steps)
+    Event.objects.bulk_create(events)
+    orders_issue(orders, actor=None, addressees=addressees)
+    notify_staff_many(messages)
+    Case.objects.bulk_update(cases, ["sla_next_check_at"])
+    result.cases += len(cases)
