@@ -12,9 +12,18 @@ from closeloop.cases.models import Case
 from closeloop.core import clock
 from closeloop.org.choices import Role
 from closeloop.org.models import Department, Membership, User
+from closeloop.policy import selectors as policy_selectors
 from closeloop.policy.services import defaults_load
 
 LEAF = "PRODUCT-DEFECT-DOA"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_policy_cache():
+    """Tests write policies in transactions that roll back without a signal: start each clean."""
+    policy_selectors.cache_clear()
+    yield
+    policy_selectors.cache_clear()
 
 
 @pytest.fixture(autouse=True)

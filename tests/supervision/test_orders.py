@@ -14,15 +14,16 @@ from closeloop.supervision.models import OrderStatus, SupervisionOrder
 
 
 @pytest.fixture
-def order(staff, register):
+def order(staff, register, django_capture_on_commit_callbacks):
     case = register()
-    return services.order_issue(
-        case=case,
-        actor=staff["head"],
-        target_role=Role.SUPERVISOR,
-        reason="客户多次来电催促",
-        due_at=clock.now() + timedelta(hours=8),
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        return services.order_issue(
+            case=case,
+            actor=staff["head"],
+            target_role=Role.SUPERVISOR,
+            reason="客户多次来电催促",
+            due_at=clock.now() + timedelta(hours=8),
+        )
 
 
 def test_a_head_issues_an_order_to_the_departments_supervisor(order, staff):

@@ -165,7 +165,7 @@ class EscalationRule(models.Model):
         _("grades"), default=list, blank=True, help_text=_("Grades the step applies to; empty means all.")
     )
     percent = models.PositiveSmallIntegerField(
-        _("at % of the time"),
+        _("share of the time gone (per cent)"),
         null=True,
         blank=True,
         help_text=_("Fire when this share of the time has gone (0 fires when the clock starts)."),

@@ -1,3 +1,4 @@
+import time
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -10,13 +11,29 @@ from closeloop.policy.models import Category, CompensationStandard, EscalationRu
 NON_MONETARY = frozenset({RemedyKind.APOLOGY, RemedyKind.SERVICE_IMPROVEMENT})
 
 
+# SLA policies and escalation steps are read on every case action and for every case in a sweep,
+# and change rarely: they are kept in this process for at most a minute (at once after a save
+# here; see PolicyConfig.ready).
+CACHE_SECONDS = 60.0
+_cache: dict[str, tuple[float, object]] = {}
+
+
+def cache_clear() -> None:
+    _cache.clear()
+
+
+def _cached(name: str, load):
+    hit = _cache.get(name)
+    if hit is None or time.monotonic() - hit[0] > CACHE_SECONDS:
+        hit = (time.monotonic(), load())
+        _cache[name] = hit
+    return hit[1]
+
+
 def sla_policy(*, grade: str, customer_tier: str) -> SlaPolicy:
     """The policy for a grade and tier: the tier's own row, else the grade's row for every tier."""
-    rows = {
-        p.customer_tier: p
-        for p in SlaPolicy.objects.filter(grade=grade, customer_tier__in=[customer_tier, ""])
-    }
-    policy = rows.get(customer_tier) or rows.get("")
+    rows = _cached("sla", lambda: {(p.grade, p.customer_tier): p for p in SlaPolicy.objects.all()})
+    policy = rows.get((grade, customer_tier)) or rows.get((grade, ""))
     if policy is None:
         # An administrator deleted every row for the grade: fall back to the shipped values unsaved.
         shipped = next(r for r in SHIPPED_SLA if r["grade"] == grade and not r.get("customer_tier"))
@@ -25,7 +42,7 @@ def sla_policy(*, grade: str, customer_tier: str) -> SlaPolicy:
 
 
 def escalation_rules() -> list[EscalationRule]:
-    return list(EscalationRule.objects.filter(active=True))
+    return _cached("escalation", lambda: list(EscalationRule.objects.filter(active=True)))
 
 
 def leaf_category(code: str) -> Category | None:

@@ -1,13 +1,13 @@
-"""Writes to the business calendar."""
+"""Writes of the SLA engine: the holiday table of the business calendar, and the escalation sweep."""
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from chinese_calendar.constants import Holiday, holidays, workdays
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -16,8 +16,7 @@ from closeloop.cases.models import Case, Event
 from closeloop.core import clock
 from closeloop.notify.choices import Kind
 from closeloop.notify.services import StaffMessage, notify_staff_many
-from closeloop.org.models import User
-from closeloop.policy.choices import Deadline, EscalationAction
+from closeloop.policy.choices import EscalationAction
 from closeloop.policy.models import EscalationRule
 from closeloop.policy.selectors import escalation_rules
 from closeloop.sla import calendar, deadlines
@@ -77,7 +76,6 @@ def calendar_load_package(*, years: Iterable[int] | None = None) -> int:
 EVENT_FOR = {
     EscalationAction.WARN: SystemEvent.SLA_WARNING,
     EscalationAction.BREACH: SystemEvent.SLA_BREACHED,
-    EscalationAction.ESCALATE: SystemEvent.SLA_ESCALATED,
 }
 KIND_FOR = {EscalationAction.WARN: Kind.SLA_WARNING, EscalationAction.BREACH: Kind.SLA_BREACHED}
 
@@ -131,40 +129,25 @@ def _sweep_batch(
         "case_id", "rule_id", "due_at"
     ):
         fired[case_id].add((rule_id, due_at))
-    people = User.objects.in_bulk(
-        {pk for c in cases for pk in (c.handler_id, c.first_contact_owner_id) if pk is not None}
-    )
     steps: list[SlaStep] = []
+    told: list[SlaStep] = []
     events: list[Event] = []
-    messages: list[StaffMessage] = []
     orders: list[OrderSpec] = []
     with translation.override(settings.LANGUAGE_CODE):
         for case in cases:
             pending = deadlines.pending_steps(case, rules, fired[case.pk])
             for step in (s for s in pending if s.fire_at <= now):
-                steps.append(SlaStep(case=case, rule=step.rule, due_at=step.due_at, fired_at=now))
+                fired_step = SlaStep(case=case, rule=step.rule, due_at=step.due_at, fired_at=now)
+                steps.append(fired_step)
                 action = EscalationAction(step.rule.action)
                 if action == EscalationAction.WARN and now >= step.due_at:
                     continue  # the breach step speaks for a deadline already passed
-                late = max(0, int((now - step.due_at).total_seconds() // 60))
-                label = Deadline(step.deadline).label
-                events.append(
-                    Event(
-                        case=case,
-                        action=EVENT_FOR[action],
-                        actor=None,
-                        created_at=now,
-                        from_status=case.status,
-                        to_status=case.status,
-                        reason=str(step.rule.name),
-                        data={
-                            "deadline": step.deadline.value,
-                            "due_at": step.due_at.isoformat(),
-                            "rule": step.rule.code,
-                            "late_by_minutes": late,
-                        },
-                    )
-                )
+                facts = {
+                    "deadline": step.deadline.value,
+                    "due_at": step.due_at.isoformat(),
+                    "rule": step.rule.code,
+                    "late_by_minutes": max(0, int((now - step.due_at).total_seconds() // 60)),
+                }
                 if action == EscalationAction.ESCALATE:
                     result.escalations += 1
                     orders.append(
@@ -174,11 +157,12 @@ def _sweep_batch(
                             reason=_("%(step)s: %(deadline)s was due %(due)s.")
                             % {
                                 "step": step.rule.name,
-                                "deadline": label,
+                                "deadline": step.deadline.label,
                                 "due": timezone.localtime(step.due_at).strftime("%Y-%m-%d %H:%M"),
                             },
                             due_at=deadlines.order_due(case, now, step.rule.order_due),
                             rule=step.rule,
+                            event_data=facts,
                         )
                     )
                     continue
@@ -186,30 +170,76 @@ def _sweep_batch(
                     result.warnings += 1
                 else:
                     result.breaches += 1
-                # seed 002: the handler and the first-contact owner hear of it.
-                recipients = {
-                    pk: people[pk] for pk in (case.handler_id, case.first_contact_owner_id) if pk in people
-                }
-                messages.extend(
-                    StaffMessage(
-                        recipient=user,
-                        kind=KIND_FOR[action],
+                told.append(fired_step)
+                events.append(
+                    Event(
                         case=case,
-                        context={
-                            "case": case,
-                            "deadline": step.deadline.value,
-                            "due_at": step.due_at,
-                            "late_by_minutes": late,
-                        },
-                        key=f"sla:{case.pk}:{step.rule.pk}:{step.due_at.isoformat()}",
+                        action=EVENT_FOR[action],
+                        actor=None,
+                        created_at=now,
+                        from_status=case.status,
+                        to_status=case.status,
+                        reason=str(step.rule.name),
+                        data=facts,
                     )
-                    for user in recipients.values()
                 )
             later = [s for s in pending if s.fire_at > now]
             case.sla_next_check_at = later[0].fire_at if later else None
     SlaStep.objects.bulk_create(steps)
     Event.objects.bulk_create(events)
     orders_issue(orders, actor=None, addressees=addressees)
-    notify_staff_many(messages)
-    Case.objects.bulk_update(cases, ["sla_next_check_at"])
+    _save_next_checks(cases)
+    ids = [s.pk for s in told]
+    if ids:
+        transaction.on_commit(lambda: _step_notices_task().delay(ids))
     result.cases += len(cases)
+
+
+def _save_next_checks(cases: list[Case]) -> None:
+    if connection.vendor != "postgresql":
+        Case.objects.bulk_update(cases, ["sla_next_check_at"])
+        return
+    # bulk_update writes one CASE WHEN branch per row; an UPDATE … FROM unnest() of two arrays
+    # does the same in a fraction of the time (the 1M-complaint sweep benchmark).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Case._meta.db_table} AS c SET sla_next_check_at = v.at "
+            "FROM unnest(%s::bigint[], %s::timestamptz[]) AS v(id, at) WHERE c.id = v.id",
+            [[c.pk for c in cases], [c.sla_next_check_at for c in cases]],
+        )
+
+
+def _step_notices_task():
+    from closeloop.sla.tasks import sla_step_notices_task  # the task module imports this one
+
+    return sla_step_notices_task
+
+
+def sla_step_notices(*, step_ids: Sequence[int]) -> int:
+    """Tell the handler and the first-contact owner of warnings and breaches (seed 002); safe to
+    repeat, as each notice is keyed by its step."""
+    steps = SlaStep.objects.filter(pk__in=step_ids).select_related(
+        "rule", "case", "case__handler", "case__first_contact_owner"
+    )
+    messages = []
+    for step in steps:
+        action = EscalationAction(step.rule.action)
+        if action not in KIND_FOR or (action == EscalationAction.WARN and step.fired_at >= step.due_at):
+            continue  # escalations notify through their orders; a late warning says nothing
+        case = step.case
+        kind = KIND_FOR[action]
+        for user in {u.pk: u for u in (case.handler, case.first_contact_owner) if u is not None}.values():
+            messages.append(
+                StaffMessage(
+                    recipient=user,
+                    kind=kind,
+                    case=case,
+                    context={
+                        "deadline": step.rule.deadline,
+                        "due_at": step.due_at,
+                        "late_by_minutes": max(0, int((step.fired_at - step.due_at).total_seconds() // 60)),
+                    },
+                    key=f"sla:{case.pk}:{step.rule_id}:{step.due_at.isoformat()}",
+                )
+            )
+    return notify_staff_many(messages)

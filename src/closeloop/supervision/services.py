@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
@@ -34,6 +34,8 @@ class OrderSpec:
     due_at: datetime
     rule: EscalationRule | None = None
     instructions: str = ""
+    # What the escalation step knew (deadline, how late), kept in the audit event.
+    event_data: dict = field(default_factory=dict)
 
 
 class Addressees:
@@ -105,41 +107,61 @@ def orders_issue(
         for spec, number in zip(specs, _numbers(len(specs), now), strict=True)
     ]
     SupervisionOrder.objects.bulk_create(orders)
+    # An escalation step's order is that step's audit event; a supervisor's order has its own.
     Event.objects.bulk_create(
         [
             Event(
                 case=o.case,
-                action=SystemEvent.ORDER_ISSUED,
+                action=SystemEvent.SLA_ESCALATED if o.rule else SystemEvent.ORDER_ISSUED,
                 actor=actor,
                 created_at=now,
                 from_status=o.case.status,
                 to_status=o.case.status,
                 reason=o.reason,
                 data={
+                    **spec.event_data,
                     "order": o.number,
                     "target_role": o.target_role,
                     "department": addressees.codes.get(o.department_id, ""),
-                    "due_at": o.due_at.isoformat(),
+                    "order_due_at": o.due_at.isoformat(),
                     "rule": o.rule.code if o.rule else None,
                 },
             )
-            for o in orders
+            for o, spec in zip(orders, specs, strict=True)
         ]
     )
-    notify_staff_many(
+    ids = [o.pk for o in orders]
+    # Notices go out after commit, on a worker when there is one: a sweep escalating a thousand
+    # cases should not hold its locks while rendering three thousand messages.
+    _notices_after_commit(ids, Kind.ESCALATED)
+    return orders
+
+
+def _notices_after_commit(ids: list[int], kind: Kind) -> None:
+    from closeloop.supervision.tasks import order_notices_task  # the task module imports this one
+
+    transaction.on_commit(lambda: order_notices_task.delay(ids, kind.value))
+
+
+def order_notices(*, order_ids: Sequence[int], kind: str) -> int:
+    """Tell the addressees of orders about them (issued, or overdue); safe to repeat."""
+    orders = list(SupervisionOrder.objects.filter(pk__in=order_ids).select_related("case"))
+    if not orders:
+        return 0
+    addressees = Addressees()
+    return notify_staff_many(
         [
             StaffMessage(
                 recipient=user,
-                kind=Kind.ESCALATED,
+                kind=Kind(kind),
                 case=o.case,
                 context={"order": o, "case": o.case},
-                key=f"order:{o.number}:issued",
+                key=f"order:{o.number}:{'issued' if kind == Kind.ESCALATED else 'overdue'}",
             )
             for o in orders
             for user in addressees.users(o.target_role, o.department_id)
         ]
     )
-    return orders
 
 
 def _lock_order(order: SupervisionOrder | str) -> SupervisionOrder:
@@ -284,28 +306,16 @@ def orders_chase_overdue(*, limit: int = 500) -> int:
     now = clock.now()
     with transaction.atomic():
         due = list(
-            SupervisionOrder.objects.select_for_update(skip_locked=True)
+            SupervisionOrder.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(status=OrderStatus.OPEN, due_at__lte=now, overdue_notified_at__isnull=True)
             .select_related("case")
             .order_by("due_at")[:limit]
         )
         if not due:
             return 0
-        addressees = Addressees()
-        notify_staff_many(
-            [
-                StaffMessage(
-                    recipient=user,
-                    kind=Kind.SUPERVISION_ORDER_OVERDUE,
-                    case=o.case,
-                    context={"order": o, "case": o.case},
-                    key=f"order:{o.number}:overdue",
-                )
-                for o in due
-                for user in addressees.users(o.target_role, o.department_id)
-            ]
-        )
-        SupervisionOrder.objects.filter(pk__in=[o.pk for o in due]).update(overdue_notified_at=now)
+        ids = [o.pk for o in due]
+        _notices_after_commit(ids, Kind.SUPERVISION_ORDER_OVERDUE)
+        SupervisionOrder.objects.filter(pk__in=ids).update(overdue_notified_at=now)
         Event.objects.bulk_create(
             [
                 Event(

@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 ('deadline', models.CharField(choices=[('response', 'First response'), ('resolution', 'Resolution'), ('progress', 'Progress update'), ('follow_up', 'Follow-up')], max_length=20, verbose_name='deadline')),
                 ('action', models.CharField(choices=[('warn', 'Warn before the deadline'), ('breach', 'Record the breach and notify'), ('escalate', 'Escalate with a supervision order')], max_length=10, verbose_name='action')),
                 ('grades', models.JSONField(blank=True, default=list, help_text='Grades the step applies to; empty means all.', verbose_name='grades')),
-                ('percent', models.PositiveSmallIntegerField(blank=True, help_text='Fire when this share of the time has gone (0 fires when the clock starts).', null=True, verbose_name='at % of the time')),
+                ('percent', models.PositiveSmallIntegerField(blank=True, help_text='Fire when this share of the time has gone (0 fires when the clock starts).', null=True, verbose_name='share of the time gone (per cent)')),
                 ('after_minutes', models.PositiveIntegerField(blank=True, help_text='Fire this long after the deadline (0 fires at the deadline).', null=True, verbose_name='minutes after the deadline')),
                 ('target_role', models.CharField(blank=True, choices=[('supervisor', 'Supervisor'), ('head', 'Department head'), ('executive', 'Executive')], max_length=20, verbose_name='escalate to')),
                 ('order_due', models.CharField(default='1d', help_text='A number and a unit: 15m (minutes), 4h (hours) or 3d (days; working days on a business clock).', max_length=10, validators=[closeloop.sla.calendar.validate_span], verbose_name='supervision order due within')),
