@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 from closeloop.cases import services
 from closeloop.cases.models import Case
 from closeloop.core import clock
+from closeloop.notify.services import endpoints_cache_clear
 from closeloop.org.choices import Role
 from closeloop.org.models import Department, Membership, User
 from closeloop.policy import selectors as policy_selectors
@@ -22,8 +23,10 @@ LEAF = "PRODUCT-DEFECT-DOA"
 def _fresh_policy_cache():
     """Tests write policies in transactions that roll back without a signal: start each clean."""
     policy_selectors.cache_clear()
+    endpoints_cache_clear()
     yield
     policy_selectors.cache_clear()
+    endpoints_cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -72,3 +72,17 @@ def test_a_redirect_is_not_taken_as_delivered(db, receiver):
     receiver.statuses.append(302)
     services.webhook_emit(kind="case.resolved", payload=PAYLOAD, key="test:redirect")
     assert services.deliveries_send() == {"sent": 0, "retry": 1, "failed": 0}
+
+
+def test_every_case_event_goes_to_subscribed_endpoints_without_personal_data(register, staff):
+    from closeloop.cases import services as case_services
+    from closeloop.notify.models import Delivery, WebhookEndpoint
+
+    WebhookEndpoint.objects.create(url="http://127.0.0.1:9/hook", event_kinds=["case.assign"])
+    case = register()
+    case_services.case_assign(case=case, actor=staff["supervisor"], department="AS")
+    [hook] = Delivery.objects.filter(channel="webhook")
+    assert hook.kind == "case.assign"
+    assert hook.payload["case"] == case.number and hook.payload["to_status"] == "assigned"
+    text = str(hook.payload)
+    assert case.complainant_name not in text and case.complainant_phone not in text

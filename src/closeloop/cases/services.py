@@ -55,7 +55,7 @@ from closeloop.cases.selectors import visible_cases
 from closeloop.core import clock
 from closeloop.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from closeloop.notify.choices import Kind
-from closeloop.notify.services import notify_customer, notify_staff
+from closeloop.notify.services import notify_customer, notify_staff, webhook_emit
 from closeloop.org.choices import ReplyChannel, Role
 from closeloop.org.models import Customer, Department, Membership, User
 from closeloop.org.selectors import customer_find, user_roles
@@ -143,7 +143,7 @@ def event_record(
     reason: str = "",
     data: dict | None = None,
 ) -> Event:
-    return Event.objects.create(
+    event = Event.objects.create(
         case=case,
         action=action,
         actor=actor,
@@ -154,6 +154,21 @@ def event_record(
         reason=reason,
         data={k: _show(v) if not isinstance(v, list | dict) else v for k, v in (data or {}).items()},
     )
+    webhook_emit(kind=f"case.{action}", payload=event_payload(event), key=f"event:{event.pk}")
+    return event
+
+
+def event_payload(event: Event, **facts: Any) -> dict[str, Any]:
+    """What a webhook receiver learns of an audit event: the case, what happened and when — no
+    names, contacts or free text, which stay in the system."""
+    return {
+        "case": event.case.number,
+        "event": event.action,
+        "from_status": event.from_status,
+        "to_status": event.to_status,
+        "at": event.created_at.isoformat(),
+        **facts,
+    }
 
 
 @dataclass

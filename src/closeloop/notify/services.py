@@ -345,9 +345,25 @@ def verify_signature(secret: str, timestamp: int | str, body: str | bytes, signa
     return hmac.compare_digest(expected, signature or "")
 
 
+# Every audit event asks for the endpoints; they change rarely, so this process keeps them for a
+# minute at most (at once after a save here; see NotifyConfig.ready).
+ENDPOINTS_CACHE_SECONDS = 60.0
+_endpoints: list = []
+
+
+def endpoints_cache_clear() -> None:
+    _endpoints.clear()
+
+
+def active_endpoints() -> list[WebhookEndpoint]:
+    if not _endpoints or time.monotonic() - _endpoints[0] > ENDPOINTS_CACHE_SECONDS:
+        _endpoints[:] = [time.monotonic(), list(WebhookEndpoint.objects.filter(active=True))]
+    return _endpoints[1]
+
+
 def webhook_emit(*, kind: str, payload: dict, key: str) -> int:
     """One delivery per active endpoint subscribed to `kind`; returns how many were new."""
-    endpoints = {e.url: e for e in WebhookEndpoint.objects.filter(active=True) if e.subscribes_to(kind)}
+    endpoints = {e.url: e for e in active_endpoints() if e.subscribes_to(kind)}
     if not endpoints:
         return 0
     taken = set(

@@ -15,7 +15,7 @@ from closeloop.cases.choices import SystemEvent
 from closeloop.cases.models import Case, Event
 from closeloop.core import clock
 from closeloop.notify.choices import Kind
-from closeloop.notify.services import StaffMessage, notify_staff_many
+from closeloop.notify.services import StaffMessage, notify_staff_many, webhook_emit
 from closeloop.policy.choices import EscalationAction
 from closeloop.policy.models import EscalationRule
 from closeloop.policy.selectors import escalation_rules
@@ -242,4 +242,17 @@ def sla_step_notices(*, step_ids: Sequence[int]) -> int:
                     key=f"sla:{case.pk}:{step.rule_id}:{step.due_at.isoformat()}",
                 )
             )
+        event = EVENT_FOR[action]
+        webhook_emit(
+            kind=f"case.{event}",
+            payload={
+                "case": case.number,
+                "event": event,
+                "at": step.fired_at.isoformat(),
+                "deadline": step.rule.deadline,
+                "due_at": step.due_at.isoformat(),
+                "late_by_minutes": max(0, int((step.fired_at - step.due_at).total_seconds() // 60)),
+            },
+            key=f"sla-step:{step.pk}",
+        )
     return notify_staff_many(messages)

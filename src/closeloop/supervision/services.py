@@ -16,7 +16,7 @@ from closeloop.cases.services import sequence_reserve
 from closeloop.core import clock
 from closeloop.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from closeloop.notify.choices import Kind
-from closeloop.notify.services import StaffMessage, notify_staff_many
+from closeloop.notify.services import StaffMessage, notify_staff_many, webhook_emit
 from closeloop.org.choices import Role
 from closeloop.org.models import Department, Membership, User
 from closeloop.org.selectors import scope_department_ids, user_roles
@@ -144,11 +144,30 @@ def _notices_after_commit(ids: list[int], kind: Kind) -> None:
 
 
 def order_notices(*, order_ids: Sequence[int], kind: str) -> int:
-    """Tell the addressees of orders about them (issued, or overdue); safe to repeat."""
+    """Tell the addressees of orders about them (issued, or overdue), and the webhooks; safe to
+    repeat, as every notice is keyed by its order."""
     orders = list(SupervisionOrder.objects.filter(pk__in=order_ids).select_related("case"))
     if not orders:
         return 0
     addressees = Addressees()
+    issued = kind == Kind.ESCALATED
+    for o in orders:
+        if issued:
+            event = SystemEvent.SLA_ESCALATED if o.rule_id else SystemEvent.ORDER_ISSUED
+        else:
+            event = SystemEvent.ORDER_CHASED
+        webhook_emit(
+            kind=f"case.{event}",
+            payload={
+                "case": o.case.number,
+                "event": event,
+                "at": (o.issued_at if issued else o.due_at).isoformat(),
+                "order": o.number,
+                "target_role": o.target_role,
+                "order_due_at": o.due_at.isoformat(),
+            },
+            key=f"order:{o.number}:{event}",
+        )
     return notify_staff_many(
         [
             StaffMessage(
@@ -156,7 +175,7 @@ def order_notices(*, order_ids: Sequence[int], kind: str) -> int:
                 kind=Kind(kind),
                 case=o.case,
                 context={"order": o, "case": o.case},
-                key=f"order:{o.number}:{'issued' if kind == Kind.ESCALATED else 'overdue'}",
+                key=f"order:{o.number}:{'issued' if issued else 'overdue'}",
             )
             for o in orders
             for user in addressees.users(o.target_role, o.department_id)
