@@ -139,3 +139,28 @@ def test_issue_page_validates(staff, client, register):
     )
     assert denied.status_code == 403
     assert not SupervisionOrder.objects.filter(case=case).exists()
+
+
+def test_the_order_list_costs_the_same_queries_for_one_order_or_many(staff, register, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def issue():
+        services.order_issue(
+            case=register(),
+            actor=staff["head"],
+            target_role=Role.SUPERVISOR,
+            reason="跟进",
+            due_at=clock.now() + timedelta(hours=8),
+        )
+
+    client.force_login(staff["supervisor"])
+    issue()
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/supervision/?tab=open").status_code == 200
+    for _ in range(4):
+        issue()
+    with CaptureQueriesContext(connection) as five:
+        page = client.get("/supervision/?tab=open")
+    assert page.content.decode().count('href="/supervision/DB') == 5
+    assert len(five) == len(one)
