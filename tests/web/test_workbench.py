@@ -146,3 +146,17 @@ def test_workbench_query_count_does_not_grow_with_rows(client, staff, register, 
     with CaptureQueriesContext(connection) as many:
         assert len(listed(client.get(WORKBENCH))) == 9
     assert len(many) == len(few)
+
+
+def test_a_search_counts_matches_only_up_to_a_cap(client, staff, register, monkeypatch):
+    from closeloop.web import views
+
+    monkeypatch.setattr(views, "SEARCH_COUNT_CAP", 2)
+    for _ in range(3):
+        register(title="热水器漏水")
+    client.force_login(staff["admin"])
+    capped = client.get(WORKBENCH, {"q": "漏水"})
+    assert capped.context["search_capped"] and capped.context["page"].paginator.count == 2
+    assert "More than 2 cases match" in capped.content.decode()
+    exact = client.get(WORKBENCH, {"q": "不存在的词"})
+    assert not exact.context["search_capped"] and exact.context["page"].paginator.count == 0

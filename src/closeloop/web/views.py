@@ -26,6 +26,7 @@ from closeloop.web import selectors
 from closeloop.web.forms import ACTION_FORMS, ActionForm, IntakeForm, WorkbenchFilterForm
 
 PAGE_SIZE = 25
+SEARCH_COUNT_CAP = 1000
 
 
 def is_partial(request: HttpRequest) -> bool:
@@ -61,12 +62,22 @@ def workbench(request: HttpRequest) -> HttpResponse:
         if not narrowed:
             # The tab's total is already counted; a second COUNT over the scope would cost a scan.
             paginator.count = per_tab[tab]
+    if request.GET.get("q"):
+        # A text search cannot use an index (two-character Chinese terms); counting every match
+        # would read every description in scope. Count up to a cap, which stops early on
+        # common terms; past it the page says "more than" and the user narrows the search.
+        capped = filterset.qs.order_by()[: SEARCH_COUNT_CAP + 1].count()
+        paginator.count = min(capped, SEARCH_COUNT_CAP)
+        search_capped = capped > SEARCH_COUNT_CAP
+    else:
+        search_capped = False
     context: dict[str, Any] = {
         "page": paginator.get_page(request.GET.get("page")),
         "tab": tab,
         "ordering": request.GET.get("ordering", ""),
         "open_statuses": [s.value for s in OPEN_STATUSES],
         "partial": partial,
+        "search_capped": search_capped,
     }
     if partial:
         return render(request, "web/_case_table.html", context)
