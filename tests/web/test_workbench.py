@@ -160,3 +160,14 @@ def test_a_search_counts_matches_only_up_to_a_cap(client, staff, register, monke
     assert "More than 2 cases match" in capped.content.decode()
     exact = client.get(WORKBENCH, {"q": "不存在的词"})
     assert not exact.context["search_capped"] and exact.context["page"].paginator.count == 0
+
+
+def test_configuration_pages_carry_the_products_look(client, staff):
+    admin = staff["admin"]
+    admin.is_staff = True
+    admin.save()
+    client.force_login(admin)
+    page = client.get("/admin/").content.decode()
+    assert "Closeloop configuration" in page
+    assert "closeloop/admin.css" in page
+    assert 'href="/"' in page  # back to the workbench
