@@ -11,11 +11,13 @@ from datetime import datetime, timedelta
 
 from closeloop.cases.choices import OPEN_STATUSES, Status
 from closeloop.cases.models import Case
+from closeloop.core import clock
 from closeloop.policy.choices import Deadline
 from closeloop.policy.models import EscalationRule, SlaPolicy
 from closeloop.policy.selectors import escalation_rules, sla_policy
 from closeloop.sla import calendar
 from closeloop.sla.calendar import Clock, Span
+from closeloop.sla.models import SlaStep
 
 DUE_FIELD = {
     Deadline.RESPONSE: "response_due_at",
@@ -149,12 +151,10 @@ def pause_shift(case: Case, *, resumed_at: datetime) -> int:
 
 def refresh(case: Case, *, fired: set[tuple[int, datetime]] | None = None) -> None:
     """Set when the sweep must next look at the case, after anything that moves its clocks."""
-    from closeloop.sla.models import SlaStep
-
-    if fired is None:
-        fired = (
-            set(SlaStep.objects.filter(case_id=case.pk).values_list("rule_id", "due_at"))
-            if case.pk
-            else set()
-        )
-    case.sla_next_check_at = next_check(case, escalation_rules(), fired)
+    rules = escalation_rules()
+    soonest = next_check(case, rules, fired or set())
+    if fired is None and case.pk and soonest is not None and soonest <= clock.now():
+        # Only a step whose time has passed can have fired already; ask which ones did.
+        fired = set(SlaStep.objects.filter(case_id=case.pk).values_list("rule_id", "due_at"))
+        soonest = next_check(case, rules, fired)
+    case.sla_next_check_at = soonest
