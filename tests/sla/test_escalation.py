@@ -267,3 +267,28 @@ def test_an_unanswered_supervision_order_is_chased_once(staff, register, sweep_a
     assert sweep_at(order.due_at + timedelta(minutes=2)).orders_chased == 0
     assert Notification.objects.filter(kind="supervision_order_overdue", case=case).count() == 1
     assert case.events.filter(action=SystemEvent.ORDER_CHASED).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"deadline": "resolution", "action": "warn", "percent": 80, "after_minutes": 0}, "percent"),
+        ({"deadline": "resolution", "action": "warn"}, "percent"),
+        ({"deadline": "progress", "action": "warn", "percent": 50}, "percent"),
+        ({"deadline": "resolution", "action": "escalate", "after_minutes": 60}, "target_role"),
+        (
+            {"deadline": "resolution", "action": "breach", "after_minutes": 0, "target_role": "head"},
+            "target_role",
+        ),
+        ({"deadline": "resolution", "action": "breach", "after_minutes": 0, "grades": ["vip"]}, "grades"),
+    ],
+)
+def test_an_escalation_step_must_make_sense(fields, field, db):
+    from django.core.exceptions import ValidationError
+
+    from closeloop.policy.models import EscalationRule
+
+    rule = EscalationRule(code="x", name="x", **fields)
+    with pytest.raises(ValidationError) as refused:
+        rule.full_clean()
+    assert field in refused.value.message_dict

@@ -213,6 +213,9 @@ class EscalationRule(models.Model):
         errors = {}
         if (self.percent is None) == (self.after_minutes is None):
             errors["percent"] = _("Give either a share of the time or minutes after the deadline, not both.")
+        if self.deadline == Deadline.PROGRESS and self.percent is not None:
+            # The progress clock restarts with every entry; it has no start to take a share of.
+            errors["percent"] = _("A progress-update step fires a time after the deadline, not at a share.")
         if self.action == EscalationAction.ESCALATE and not self.target_role:
             errors["target_role"] = _("Say whom the step escalates to.")
         if self.action != EscalationAction.ESCALATE and self.target_role:

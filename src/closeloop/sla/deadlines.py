@@ -1,8 +1,8 @@
 """A case's clocks: which deadlines run, when each escalation step falls due, when to look next.
 
-Pure computations over a case and the escalation rules; the writes are in `sla.services` and in
-the case services, which call `policy_apply`, `pause_shift` and `next_check` inside their
-transactions.
+Computations over a case, its policy and the escalation rules (read from caches; `refresh` asks
+which steps fired when it must). The writes are in `sla.services` and in the case services, which
+call `policy_apply`, `pause_shift` and `refresh` inside their transactions.
 """
 
 from collections.abc import Iterable
