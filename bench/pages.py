@@ -44,6 +44,8 @@ def pages(case: Case) -> list[tuple[str, str]]:
         ("supervisor", "/api/v1/complaints/"),
         ("supervisor", "/api/v1/complaints/?status=in_progress&overdue=true"),
         ("supervisor", f"/api/v1/complaints/{n}/"),
+        ("supervisor", "/supervision/?tab=open"),
+        ("supervisor", "/inbox/"),
         ("", "/portal/new/"),
         ("", "/portal/track/"),
     ]

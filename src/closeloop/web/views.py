@@ -26,7 +26,8 @@ from closeloop.web import selectors
 from closeloop.web.forms import ACTION_FORMS, ActionForm, IntakeForm, WorkbenchFilterForm
 
 PAGE_SIZE = 25
-SEARCH_COUNT_CAP = 1000
+# Ten pages: past that a search is better narrowed than paged.
+SEARCH_COUNT_CAP = 250
 
 
 def is_partial(request: HttpRequest) -> bool:
@@ -66,7 +67,7 @@ def workbench(request: HttpRequest) -> HttpResponse:
         # A text search cannot use an index (two-character Chinese terms); counting every match
         # would read every description in scope. Count up to a cap, which stops early on
         # common terms; past it the page says "more than" and the user narrows the search.
-        capped = filterset.qs.order_by()[: SEARCH_COUNT_CAP + 1].count()
+        capped = filterset.qs.order_by().values("pk")[: SEARCH_COUNT_CAP + 1].count()
         paginator.count = min(capped, SEARCH_COUNT_CAP)
         search_capped = capped > SEARCH_COUNT_CAP
     else:
