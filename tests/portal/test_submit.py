@@ -138,3 +138,16 @@ def test_too_many_or_too_large_attachments_are_refused(client, defaults, setting
     assert too_many.context["form"].errors["attachments"] == ["Attach at most 5 files."]
     assert "big.txt" in too_big.context["form"].errors["attachments"][0]
     assert not Case.objects.exists()
+
+
+def test_the_acknowledgement_carries_the_tracking_code(client, defaults):
+    from closeloop.notify.models import Delivery
+
+    client.post(
+        reverse("portal:new"), form_data(email="zhou@example.com", preferred_channel="email", phone="")
+    )
+    case = Case.objects.get()
+    code = Tracking.objects.get(case=case).code
+    acknowledgement = Delivery.objects.get(case=case, kind="case_registered")
+    assert acknowledgement.channel == "email" and acknowledgement.address == "zhou@example.com"
+    assert code in acknowledgement.body and case.number in acknowledgement.body

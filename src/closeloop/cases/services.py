@@ -347,8 +347,12 @@ def case_register(
     external_ref: str = "",
     registered_at: datetime | None = None,
     attachments: list[File] | None = None,
+    notice_context: dict[str, Any] | None = None,
 ) -> Case:
-    """Receive a complaint (受理): one record whatever the channel; the receiver is first-contact owner."""
+    """Receive a complaint (受理): one record whatever the channel; the receiver is first-contact owner.
+
+    `notice_context` adds facts to the customer's acknowledgement (the portal's tracking code).
+    """
     if not user_roles(actor) & REGISTER_ROLES:
         raise Forbidden(_("Your role may not register complaints."))
     now = clock.now()
@@ -475,7 +479,7 @@ def case_register(
         notify_customer(
             case=case,
             kind=Kind.CASE_REGISTERED,
-            context={"case": case},
+            context={"case": case, **(notice_context or {})},
             key=f"case:{case.number}:registered",
         )
     return case

@@ -94,6 +94,9 @@ def complaint_submit(
     attachments: list[File],
 ) -> Tracking:
     """Register a web complaint and give the complainant a tracking code, in one transaction."""
+    # 32^10 ≈ 10^15 codes: a collision is not worth a retry loop; the unique index would roll the
+    # whole submission back rather than hand out a code twice.
+    code = _tracking_code()
     with transaction.atomic():
         case = case_services.case_register(
             actor=portal_account(),
@@ -111,10 +114,9 @@ def complaint_submit(
             occurred_at=occurred_at,
             demand=demand,
             attachments=attachments,
+            notice_context={"tracking_code": code},
         )
-        # 32^10 ≈ 10^15 codes: a collision is not worth a retry loop; the unique index would
-        # roll the whole submission back rather than hand out a code twice.
-        return Tracking.objects.create(case=case, code=_tracking_code(), created_at=clock.now())
+        return Tracking.objects.create(case=case, code=code, created_at=clock.now())
 
 
 def survey_token(invitation: SurveyInvitation) -> str:
