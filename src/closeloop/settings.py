@@ -191,6 +191,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Run in-process (no broker), every task would log a "succeeded" line into the web server's
+    # and `closeloop jobs`' output; workers keep them.
+    "loggers": {"celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO"}},
 }
 
 # Workflow knobs that are deployment policy rather than per-case data.

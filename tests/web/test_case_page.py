@@ -176,3 +176,14 @@ def test_closed_case_without_first_response_shows_no_clock(client, staff, regist
     page = client.get(f"/cases/{case.number}/").content.decode()
     assert "not recorded before the case ended" in page
     assert " left</span>" not in page
+
+
+def test_wait_and_resume_are_offered_one_at_a_time(client, staff, register):
+    case = register()
+    client.force_login(staff["agent"])
+    page = client.get(f"/cases/{case.number}/").content.decode()
+    assert 'id="action-await_customer"' in page and 'id="action-resume"' not in page
+    services.case_await_customer(case=case, actor=staff["agent"], reason="等客户补充照片")
+    page = client.get(f"/cases/{case.number}/").content.decode()
+    assert 'id="action-resume"' in page and 'id="action-await_customer"' not in page
+    assert "waiting for the customer since" in page

@@ -304,6 +304,19 @@ def allowed_actions(case: Case, roles: frozenset[str]) -> list[str]:
     return [a.value for a, t in TABLE.items() if case.status in t.sources and roles & t.roles]
 
 
+# Guards that read only the case's own fields: cheap enough to evaluate when offering actions.
+FIELD_GUARDS = frozenset({_not_yet_responded, _not_extended, _not_waiting, _waiting})
+
+
+def offered_actions(case: Case, roles: frozenset[str]) -> list[str]:
+    """`allowed_actions` without those a field-only guard refuses (no "resume" unless waiting)."""
+    return [
+        a
+        for a in allowed_actions(case, roles)
+        if TABLE[Action(a)].guard not in FIELD_GUARDS or TABLE[Action(a)].guard(case) is None
+    ]
+
+
 def check(case: Case, roles: frozenset[str], action: Action) -> Transition:
     """Raise unless `roles` may perform `action` on `case` now; return the transition."""
     transition = TABLE[action]

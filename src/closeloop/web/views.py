@@ -194,7 +194,7 @@ def _render_case(
 ) -> HttpResponse:
     pickers = pickers or selectors.Pickers()
     action_forms = []
-    for value in workflow.allowed_actions(case, user_roles(request.user)):
+    for value in workflow.offered_actions(case, user_roles(request.user)):
         action = Action(value)
         if bound is not None and bound.prefix == value:
             form = bound
