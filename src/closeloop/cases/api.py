@@ -1,5 +1,7 @@
 """Case endpoints: intake, lists, detail, one endpoint per workflow action, events, evidence files."""
 
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -32,12 +34,47 @@ class ComplaintListCreate(generics.ListAPIView):
     def get_queryset(self):
         return selectors.case_list(self.request.user)
 
-    @extend_schema(request=s.IntakeInput, responses={201: s.CaseDetailOutput}, summary="Register a complaint")
+    @extend_schema(
+        request=s.IntakeInput,
+        responses={201: s.CaseDetailOutput},
+        summary="Register a complaint",
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                str,
+                OpenApiParameter.HEADER,
+                required=False,
+                description="Any unique string per complaint: a retried POST with the same key returns "
+                "the first case (header `Idempotent-Replayed: true`) instead of registering another.",
+            )
+        ],
+    )
     def post(self, request: Request) -> Response:
         data = s.IntakeInput(data=request.data)
         data.is_valid(raise_exception=True)
-        case = services.case_register(actor=request.user, **data.validated_data)
-        return _render(request, selectors.case_after_action(case), status.HTTP_201_CREATED)
+        key = request.headers.get("Idempotency-Key")
+        if key is None:
+            case = services.case_register(actor=request.user, **data.validated_data)
+            return _render(request, selectors.case_after_action(case), status.HTTP_201_CREATED)
+        case, created = services.case_register_once(
+            actor=request.user, key=key, fingerprint=_fingerprint(data.validated_data), **data.validated_data
+        )
+        response = _render(request, selectors.case_after_action(case), status.HTTP_201_CREATED)
+        if not created:
+            response["Idempotent-Replayed"] = "true"
+        return response
+
+
+def _fingerprint(validated: dict) -> str:
+    """The request's content, independent of JSON key order or multipart boundaries."""
+
+    def plain(value):
+        if hasattr(value, "read"):  # an uploaded file: its name and size stand for it
+            return {"file": getattr(value, "name", ""), "size": getattr(value, "size", 0)}
+        return str(value)
+
+    text = json.dumps(validated, sort_keys=True, default=plain, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class ComplaintDetail(APIView):

@@ -416,3 +416,25 @@ class Event(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit events are append-only.")
+
+
+class IntakeKey(models.Model):
+    """An `Idempotency-Key` a client sent with `POST /api/v1/complaints/`: a retry with the same key
+    returns the case the first request created instead of registering the complaint twice."""
+
+    user = models.ForeignKey(User, related_name="+", on_delete=models.CASCADE, verbose_name=_("user"))
+    key = models.CharField(_("idempotency key"), max_length=200)
+    # SHA-256 of the request's content: the same key with another complaint is a client error.
+    fingerprint = models.CharField(_("request fingerprint"), max_length=64)
+    case = models.ForeignKey(
+        Case, null=True, related_name="+", on_delete=models.CASCADE, verbose_name=_("case")
+    )
+    created_at = models.DateTimeField(_("created at"))
+
+    class Meta:
+        verbose_name = _("intake idempotency key")
+        verbose_name_plural = _("intake idempotency keys")
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="intake_key_once_per_user")]
+
+    def __str__(self) -> str:
+        return self.key

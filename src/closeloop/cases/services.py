@@ -41,6 +41,7 @@ from closeloop.cases.models import (
     Evidence,
     Feedback,
     FollowUp,
+    IntakeKey,
     LiableParty,
     Negotiation,
     ProgressEntry,
@@ -483,6 +484,37 @@ def case_register(
             key=f"case:{case.number}:registered",
         )
     return case
+
+
+def case_register_once(*, actor: User, key: str, fingerprint: str, **intake: Any) -> tuple[Case, bool]:
+    """`case_register`, unless this user already sent `key`: then the case that request made.
+
+    Returns (case, created). A client that retries a POST after a timeout gets its first case back,
+    never a second one; the same key with a different complaint is refused.
+    """
+    key = (key or "").strip()
+    if not key or len(key) > 200:
+        raise ValidationFailed({"Idempotency-Key": _("Send a key of 1 to 200 characters.")})
+    with transaction.atomic():
+        try:
+            # The key goes in first: a concurrent retry waits on its unique index until this
+            # transaction ends, then finds the case instead of registering another.
+            with transaction.atomic():
+                marker = IntakeKey.objects.create(
+                    user=actor, key=key, fingerprint=fingerprint, created_at=clock.now()
+                )
+        except IntegrityError:
+            first = IntakeKey.objects.select_related("case").get(user=actor, key=key)
+            if first.fingerprint != fingerprint:
+                raise Conflict(
+                    _("This Idempotency-Key was already used for a different complaint."),
+                    detail={"idempotency_key": key},
+                ) from None
+            return first.case, False
+        case = case_register(actor=actor, **intake)
+        marker.case = case
+        marker.save(update_fields=["case"])
+    return case, True
 
 
 # --- dispatch -----------------------------------------------------------------------------------
