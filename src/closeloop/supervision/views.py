@@ -62,14 +62,17 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
     return _render_order(request, _order_or_404(request, number))
 
 
-@login_required
-@require_POST
-def order_reply(request: HttpRequest, number: str) -> HttpResponse:
+def _order_step(request: HttpRequest, number: str, *, step: str) -> HttpResponse:
+    """Answer (`reply`) or close an order: one form, one service; errors show on the order's page."""
     order = _order_or_404(request, number)
-    form = OrderReplyForm(request.POST, prefix="reply")
+    form_class, service, done = {
+        "reply": (OrderReplyForm, services.order_reply, _("Supervision order %(number)s answered.")),
+        "close": (OrderCloseForm, services.order_close, _("Supervision order %(number)s closed.")),
+    }[step]
+    form = form_class(request.POST, prefix=step)
     if form.is_valid():
         try:
-            services.order_reply(order=order, actor=request.user, reply=form.cleaned_data["reply"])
+            service(order=order, actor=request.user, **form.cleaned_data)
         except ValidationFailed as error:
             form.add_service_errors(error)
         except Forbidden as error:
@@ -78,28 +81,21 @@ def order_reply(request: HttpRequest, number: str) -> HttpResponse:
             messages.error(request, error.message)
             return redirect("supervision:order", number=number)
         else:
-            messages.success(request, _("Supervision order %(number)s answered.") % {"number": number})
+            messages.success(request, done % {"number": number})
             return redirect("web:case", number=order.case.number)
-    return _render_order(request, order, reply=form, status=400)
+    return _render_order(request, order, status=400, **{step: form})
+
+
+@login_required
+@require_POST
+def order_reply(request: HttpRequest, number: str) -> HttpResponse:
+    return _order_step(request, number, step="reply")
 
 
 @login_required
 @require_POST
 def order_close(request: HttpRequest, number: str) -> HttpResponse:
-    order = _order_or_404(request, number)
-    form = OrderCloseForm(request.POST, prefix="close")
-    if form.is_valid():
-        try:
-            services.order_close(order=order, actor=request.user, note=form.cleaned_data["note"])
-        except Forbidden as error:
-            raise PermissionDenied(error.message) from error
-        except Conflict as error:
-            messages.error(request, error.message)
-            return redirect("supervision:order", number=number)
-        else:
-            messages.success(request, _("Supervision order %(number)s closed.") % {"number": number})
-            return redirect("web:case", number=order.case.number)
-    return _render_order(request, order, close=form, status=400)
+    return _order_step(request, number, step="close")
 
 
 @login_required
