@@ -164,3 +164,14 @@ def test_the_order_list_costs_the_same_queries_for_one_order_or_many(staff, regi
         page = client.get("/supervision/?tab=open")
     assert page.content.decode().count('href="/supervision/DB') == 5
     assert len(five) == len(one)
+
+
+def test_answering_an_order_reaches_webhook_subscribers(order, staff):
+    from closeloop.notify.models import Delivery, WebhookEndpoint
+
+    WebhookEndpoint.objects.create(
+        url="http://127.0.0.1:9/hook", event_kinds=["case.supervision_order_replied"]
+    )
+    services.order_reply(order=order, actor=staff["supervisor"], reply="已处理")
+    [hook] = Delivery.objects.filter(channel="webhook")
+    assert hook.payload["case"] == order.case.number and hook.payload["event"] == "supervision_order_replied"

@@ -320,10 +320,8 @@ def _check_uploads(uploads: list[File], field_name: str, errors: dict) -> None:
 
 def _lateness(due: datetime | None) -> dict[str, int]:
     """How late a clock stopped, for the audit event; nothing when it stopped in time."""
-    now = clock.now()
-    if due is None or now <= due:
-        return {}
-    return {"late_by_minutes": int((now - due).total_seconds() // 60)}
+    late = clock.minutes_late(due) if due is not None else 0
+    return {"late_by_minutes": late} if late else {}
 
 
 # --- intake -------------------------------------------------------------------------------------

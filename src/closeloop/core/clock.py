@@ -27,3 +27,8 @@ def frozen_at(moment: datetime) -> Iterator[None]:
         yield
     finally:
         _frozen.reset(token)
+
+
+def minutes_late(due: datetime, at: datetime | None = None) -> int:
+    """Whole minutes `at` (default now) is past `due`; 0 when not late."""
+    return max(0, int(((at or now()) - due).total_seconds() // 60))

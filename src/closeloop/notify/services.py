@@ -36,6 +36,7 @@ from django.utils.module_loading import import_string
 
 from closeloop.cases.models import Case
 from closeloop.core import clock
+from closeloop.core.memo import Expiring
 from closeloop.notify.choices import MACHINE_CHANNELS, Channel, DeliveryStatus, Kind
 from closeloop.notify.models import Delivery, Notification, WebhookEndpoint
 from closeloop.org.choices import ReplyChannel
@@ -347,8 +348,7 @@ def verify_signature(secret: str, timestamp: int | str, body: str | bytes, signa
 
 # Every audit event asks for the endpoints; they change rarely, so this process keeps them for a
 # minute at most (at once after a save here; see NotifyConfig.ready).
-ENDPOINTS_CACHE_SECONDS = 60.0
-_endpoints: list = []
+_endpoints = Expiring(lambda: list(WebhookEndpoint.objects.filter(active=True)))
 
 
 def endpoints_cache_clear() -> None:
@@ -356,9 +356,7 @@ def endpoints_cache_clear() -> None:
 
 
 def active_endpoints() -> list[WebhookEndpoint]:
-    if not _endpoints or time.monotonic() - _endpoints[0] > ENDPOINTS_CACHE_SECONDS:
-        _endpoints[:] = [time.monotonic(), list(WebhookEndpoint.objects.filter(active=True))]
-    return _endpoints[1]
+    return _endpoints.get()
 
 
 def webhook_emit(*, kind: str, payload: dict, key: str) -> int:

@@ -1,8 +1,8 @@
-import time
 from decimal import Decimal
 
 from django.db.models import QuerySet
 
+from closeloop.core.memo import Expiring
 from closeloop.policy.choices import RemedyKind
 from closeloop.policy.defaults import SHIPPED_SLA
 from closeloop.policy.models import Category, CompensationStandard, EscalationRule, SlaPolicy
@@ -11,28 +11,19 @@ from closeloop.policy.models import Category, CompensationStandard, EscalationRu
 NON_MONETARY = frozenset({RemedyKind.APOLOGY, RemedyKind.SERVICE_IMPROVEMENT})
 
 
-# SLA policies and escalation steps are read on every case action and for every case in a sweep,
-# and change rarely: they are kept in this process for at most a minute (at once after a save
-# here; see PolicyConfig.ready).
-CACHE_SECONDS = 60.0
-_cache: dict[str, tuple[float, object]] = {}
+# Read on every case action and for every case in a sweep; cleared on save (PolicyConfig.ready).
+_policies = Expiring(lambda: {(p.grade, p.customer_tier): p for p in SlaPolicy.objects.all()})
+_rules = Expiring(lambda: list(EscalationRule.objects.filter(active=True)))
 
 
 def cache_clear() -> None:
-    _cache.clear()
-
-
-def _cached(name: str, load):
-    hit = _cache.get(name)
-    if hit is None or time.monotonic() - hit[0] > CACHE_SECONDS:
-        hit = (time.monotonic(), load())
-        _cache[name] = hit
-    return hit[1]
+    _policies.clear()
+    _rules.clear()
 
 
 def sla_policy(*, grade: str, customer_tier: str) -> SlaPolicy:
     """The policy for a grade and tier: the tier's own row, else the grade's row for every tier."""
-    rows = _cached("sla", lambda: {(p.grade, p.customer_tier): p for p in SlaPolicy.objects.all()})
+    rows = _policies.get()
     policy = rows.get((grade, customer_tier)) or rows.get((grade, ""))
     if policy is None:
         # An administrator deleted every row for the grade: fall back to the shipped values unsaved.
@@ -42,7 +33,7 @@ def sla_policy(*, grade: str, customer_tier: str) -> SlaPolicy:
 
 
 def escalation_rules() -> list[EscalationRule]:
-    return _cached("escalation", lambda: list(EscalationRule.objects.filter(active=True)))
+    return _rules.get()
 
 
 def leaf_category(code: str) -> Category | None:

@@ -146,7 +146,7 @@ def _sweep_batch(
                     "deadline": step.deadline.value,
                     "due_at": step.due_at.isoformat(),
                     "rule": step.rule.code,
-                    "late_by_minutes": max(0, int((now - step.due_at).total_seconds() // 60)),
+                    "late_by_minutes": clock.minutes_late(step.due_at, now),
                 }
                 if action == EscalationAction.ESCALATE:
                     result.escalations += 1
@@ -228,6 +228,7 @@ def sla_step_notices(*, step_ids: Sequence[int]) -> int:
             continue  # escalations notify through their orders; a late warning says nothing
         case = step.case
         kind = KIND_FOR[action]
+        late = clock.minutes_late(step.due_at, step.fired_at)
         for user in {u.pk: u for u in (case.handler, case.first_contact_owner) if u is not None}.values():
             messages.append(
                 StaffMessage(
@@ -237,7 +238,7 @@ def sla_step_notices(*, step_ids: Sequence[int]) -> int:
                     context={
                         "deadline": step.rule.deadline,
                         "due_at": step.due_at,
-                        "late_by_minutes": max(0, int((step.fired_at - step.due_at).total_seconds() // 60)),
+                        "late_by_minutes": late,
                     },
                     key=f"sla:{case.pk}:{step.rule_id}:{step.due_at.isoformat()}",
                 )
@@ -251,7 +252,7 @@ def sla_step_notices(*, step_ids: Sequence[int]) -> int:
                 "at": step.fired_at.isoformat(),
                 "deadline": step.rule.deadline,
                 "due_at": step.due_at.isoformat(),
-                "late_by_minutes": max(0, int((step.fired_at - step.due_at).total_seconds() // 60)),
+                "late_by_minutes": late,
             },
             key=f"sla-step:{step.pk}",
         )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from closeloop.cases.choices import FINAL_STATUSES, SystemEvent
 from closeloop.cases.models import Case, Event
 from closeloop.cases.selectors import visible_cases
-from closeloop.cases.services import sequence_reserve
+from closeloop.cases.services import event_record, sequence_reserve
 from closeloop.core import clock
 from closeloop.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from closeloop.notify.choices import Kind
@@ -253,16 +253,15 @@ def may_reply(order: SupervisionOrder, user: User) -> bool:
     return order.department_id in scope_department_ids(user, roles=frozenset({order.target_role}))
 
 
-def _case_event(order: SupervisionOrder, action: str, actor: User, reason: str = "", **data) -> None:
-    Event.objects.create(
+def _case_event(order: SupervisionOrder, action: str, actor: User, reason: str = "") -> None:
+    # Through the case audit's own writer, so the event also reaches webhook subscribers.
+    event_record(
         case=order.case,
         action=action,
         actor=actor,
-        created_at=clock.now(),
         from_status=order.case.status,
-        to_status=order.case.status,
         reason=reason,
-        data={"order": order.number, **data},
+        data={"order": order.number},
     )
 
 
@@ -344,7 +343,7 @@ def orders_chase_overdue(*, limit: int = 500) -> int:
                     created_at=now,
                     from_status=o.case.status,
                     to_status=o.case.status,
-                    data={"order": o.number, "late_by_minutes": int((now - o.due_at).total_seconds() // 60)},
+                    data={"order": o.number, "late_by_minutes": clock.minutes_late(o.due_at, now)},
                 )
                 for o in due
             ]
