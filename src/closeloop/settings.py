@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "closeloop.sla",
     "closeloop.supervision",
     "closeloop.notify",
+    "closeloop.intake",
+    "closeloop.imports",
     "closeloop.demo",
     "closeloop.web",
     "closeloop.portal",

@@ -50,6 +50,8 @@ api_v1 = [
     path("me/", org_api.Me.as_view(), name="api-me"),
     path("workflow/", WorkflowTable.as_view(), name="api-workflow"),
     path("", include("closeloop.notify.urls")),
+    path("", include("closeloop.intake.api_urls")),
+    path("", include("closeloop.imports.api_urls")),
     path("departments/", org_api.DepartmentList.as_view(), name="api-departments"),
     path("staff/", org_api.StaffList.as_view(), name="api-staff"),
     path("customers/", org_api.CustomerList.as_view(), name="api-customers"),
@@ -96,5 +98,7 @@ urlpatterns = [
     path("portal/", include("closeloop.portal.urls")),
     path("supervision/", include("closeloop.supervision.urls")),
     path("inbox/", include("closeloop.notify.web_urls")),
+    path("intake/", include("closeloop.intake.urls")),
+    path("imports/", include("closeloop.imports.urls")),
     path("", include("closeloop.web.urls")),
 ]
