@@ -127,3 +127,5 @@ class SystemEvent(models.TextChoices):
     ORDER_REPLIED = "supervision_order_replied", _("Supervision order answered")
     ORDER_CLOSED = "supervision_order_closed", _("Supervision order closed")
     ORDER_CHASED = "supervision_order_chased", _("Supervision order chased")
+    IMPORTED = "imported", _("Imported")
+    EXTERNAL_DEADLINE = "external_deadline", _("Regulator's deadline applied")

@@ -1,3 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from closeloop.imports import api
+
+urlpatterns = [
+    path("import-sources/", api.ImportSourceList.as_view(), name="api-import-sources"),
+    path("imports/", api.ImportJobListCreate.as_view(), name="api-imports"),
+    path("imports/<int:job>/", api.ImportJobDetail.as_view(), name="api-import"),
+    path("imports/<int:job>/errors.csv", api.ImportJobErrors.as_view(), name="api-import-errors-csv"),
+    path("imports/<int:job>/errors.xlsx", api.ImportJobErrorsXlsx.as_view(), name="api-import-errors-xlsx"),
+]

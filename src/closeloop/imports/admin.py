@@ -1,0 +1,46 @@
+from django.contrib import admin
+
+from closeloop.imports.models import ExternalTicket, ImportJob, ImportSource
+
+
+@admin.register(ImportSource)
+class ImportSourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "default_channel", "default_category", "default_department", "active"]
+    list_filter = ["kind", "active"]
+    search_fields = ["name"]
+    autocomplete_fields = ["default_department"]
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Read-only: jobs are started from the import page or the API, and their numbers are facts."""
+
+    list_display = [
+        "id",
+        "source",
+        "original_name",
+        "status",
+        "processed_rows",
+        "created_count",
+        "created_at",
+    ]
+    list_filter = ["status", "kind", "source"]
+    readonly_fields = [f.name for f in ImportJob._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ExternalTicket)
+class ExternalTicketAdmin(admin.ModelAdmin):
+    list_display = ["external_ref", "source", "case", "external_due_at", "created_at"]
+    list_filter = ["source"]
+    search_fields = ["external_ref", "case__number"]
+    raw_id_fields = ["case", "job"]
+    readonly_fields = ["case", "source", "external_ref", "external_due_at", "raw", "job", "row", "created_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
