@@ -71,6 +71,15 @@ api_v1 = [
         name="api-complaint-orders",
     ),
     path("complaints/", cases_api.ComplaintListCreate.as_view(), name="api-complaints"),
+    path("complaints/stats/repeat-rate/", cases_api.RepeatRate.as_view(), name="api-repeat-rate"),
+    path(
+        "complaints/<str:number>/duplicates/", cases_api.ComplaintDuplicates.as_view(), name="api-duplicates"
+    ),
+    path(
+        "complaints/<str:number>/duplicates/<int:suggestion_id>/dismiss/",
+        cases_api.DuplicateDismiss.as_view(),
+        name="api-duplicate-dismiss",
+    ),
     path("complaints/<str:number>/", cases_api.ComplaintDetail.as_view(), name="api-complaint"),
     path("complaints/<str:number>/events/", cases_api.ComplaintEvents.as_view(), name="api-complaint-events"),
     path(

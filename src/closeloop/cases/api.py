@@ -14,11 +14,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from closeloop.cases import selectors, services, workflow
+from closeloop.cases import duplicates, selectors, services, workflow
 from closeloop.cases import serializers as s
 from closeloop.cases.choices import Action
 from closeloop.cases.filters import CaseFilter
-from closeloop.cases.models import Case, Event
+from closeloop.cases.models import Case, DuplicateSuggestion, Event
 from closeloop.core.errors import NotFound
 
 
@@ -90,6 +90,51 @@ class ComplaintEvents(generics.ListAPIView):
     def get_queryset(self):
         case = selectors.case_get(self.request.user, self.kwargs["number"])
         return selectors.case_events(case)
+
+
+class ComplaintDuplicates(generics.ListAPIView):
+    """Possible duplicates found at intake; a candidate outside your scope is not listed."""
+
+    serializer_class = s.DuplicateSuggestionOutput
+    pagination_class = None
+    queryset = DuplicateSuggestion.objects.none()  # for the schema; the real one is scoped
+
+    def get_queryset(self):
+        case = selectors.case_get(self.request.user, self.kwargs["number"])
+        return duplicates.suggestion_list(self.request.user, case)
+
+
+class DuplicateDismiss(APIView):
+    @extend_schema(
+        request=s.OptionalReasonInput,
+        responses=s.DuplicateSuggestionOutput,
+        summary="Dismiss a possible duplicate (to accept one, merge the complaint into the candidate)",
+    )
+    def post(self, request: Request, number: str, suggestion_id: int) -> Response:
+        case = selectors.case_get(request.user, number)
+        data = s.OptionalReasonInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        suggestion = duplicates.duplicate_dismiss(
+            case=case, actor=request.user, suggestion_id=suggestion_id, reason=data.validated_data["reason"]
+        )
+        return Response(s.DuplicateSuggestionOutput(suggestion).data)
+
+
+class RepeatRate(APIView):
+    @extend_schema(
+        parameters=[s.RepeatRateInput],
+        responses=s.RepeatRateOutput,
+        summary="Repeat-complaint rate of the complaints you can see (重复投诉率)",
+    )
+    def get(self, request: Request) -> Response:
+        data = s.RepeatRateInput(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        cases = selectors.visible_cases(request.user)
+        if "registered_after" in data.validated_data:
+            cases = cases.filter(registered_at__gte=data.validated_data["registered_after"])
+        if "registered_before" in data.validated_data:
+            cases = cases.filter(registered_at__lt=data.validated_data["registered_before"])
+        return Response(s.RepeatRateOutput(duplicates.repeat_rate(cases)).data)
 
 
 class EvidenceFile(APIView):

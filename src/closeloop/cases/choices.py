@@ -129,3 +129,15 @@ class SystemEvent(models.TextChoices):
     ORDER_CHASED = "supervision_order_chased", _("Supervision order chased")
     IMPORTED = "imported", _("Imported")
     EXTERNAL_DEADLINE = "external_deadline", _("Regulator's deadline applied")
+    DUPLICATE_DISMISSED = "duplicate_dismissed", _("Duplicate suggestion dismissed")
+
+
+class DuplicateReason(models.TextChoices):
+    SAME_CUSTOMER = "same_customer", _("Same customer")
+    SIMILAR_TEXT = "similar_text", _("Similar text")
+
+
+class SuggestionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    MERGED = "merged", _("Merged")
+    DISMISSED = "dismissed", _("Dismissed")

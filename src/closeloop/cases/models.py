@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from closeloop.cases.choices import (
     Channel,
+    DuplicateReason,
     Emotion,
     EvidenceKind,
     InvestigationMethod,
@@ -13,6 +14,7 @@ from closeloop.cases.choices import (
     PlanStatus,
     ReviewStatus,
     Status,
+    SuggestionStatus,
 )
 from closeloop.org.choices import CustomerTier, ReplyChannel
 from closeloop.org.models import Customer, Department
@@ -156,6 +158,17 @@ class Case(models.Model):
             models.Index(fields=["handler", "status"], name="case_handler_status"),
             models.Index(fields=["registered_by"], name="case_registered_by"),
             models.Index(fields=["customer", "registered_at"], name="case_customer"),
+            # Duplicate search at intake finds the same complainant's cases by phone or e-mail too.
+            models.Index(
+                fields=["complainant_phone"],
+                name="case_complainant_phone",
+                condition=~models.Q(complainant_phone=""),
+            ),
+            models.Index(
+                fields=["complainant_email"],
+                name="case_complainant_email",
+                condition=~models.Q(complainant_email=""),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -438,3 +451,56 @@ class IntakeKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class CaseSignature(models.Model):
+    """One locality-sensitive-hashing band of a case's MinHash (see `cases.duplicates`).
+
+    Two cases with alike texts share a bucket in some band with high probability; intake looks up
+    the new text's buckets through the primary key instead of comparing it with every case.
+    `bucket` hashes the band number with the band's values, so one column serves every band.
+    """
+
+    pk = models.CompositePrimaryKey("bucket", "case")
+    bucket = models.BigIntegerField(_("bucket"))
+    # No index of its own: rows are found by bucket; cases are never deleted (PROTECT elsewhere).
+    case = models.ForeignKey(
+        Case, related_name="signatures", on_delete=models.CASCADE, db_index=False, verbose_name=_("case")
+    )
+
+    class Meta:
+        verbose_name = _("case text signature")
+        verbose_name_plural = _("case text signatures")
+
+
+class DuplicateSuggestion(models.Model):
+    """At intake: `candidate` may be the same matter as the new `case` (DESIGN §1 intake, seed 002).
+    A person merges the case into the candidate or dismisses the suggestion."""
+
+    case = models.ForeignKey(
+        Case, related_name="duplicate_suggestions", on_delete=models.CASCADE, verbose_name=_("case")
+    )
+    candidate = models.ForeignKey(
+        Case, related_name="+", on_delete=models.CASCADE, verbose_name=_("possible duplicate of")
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=DuplicateReason.choices)
+    score = models.DecimalField(_("text similarity"), max_digits=4, decimal_places=3)
+    status = models.CharField(
+        _("status"), max_length=20, choices=SuggestionStatus.choices, default=SuggestionStatus.OPEN
+    )
+    created_at = models.DateTimeField(_("created at"))
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, related_name="+", on_delete=models.PROTECT, verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["reason", "-score", "id"]
+        verbose_name = _("duplicate suggestion")
+        verbose_name_plural = _("duplicate suggestions")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "candidate"], name="duplicate_suggestion_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} ~ {self.candidate_id}"

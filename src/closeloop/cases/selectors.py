@@ -82,6 +82,7 @@ def _detailed(qs: QuerySet[Case]) -> QuerySet[Case]:
             "registered_by",
             "customer",
             "merged_into",
+            "repeat_of",
         )
         .prefetch_related(
             "cooperating_departments",

@@ -14,6 +14,7 @@ from closeloop.cases.choices import (
 )
 from closeloop.cases.models import (
     Case,
+    DuplicateSuggestion,
     Event,
     Evidence,
     Feedback,
@@ -386,6 +387,7 @@ class CaseDetailOutput(CaseListOutput):
     registered_by = _StaffRef()
     cooperating_departments = _Ref(many=True)
     merged_into = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    repeat_of = serializers.SlugRelatedField(slug_field="number", read_only=True)
     transfers = TransferOutput(many=True)
     progress_entries = ProgressOutput(many=True)
     evidence = EvidenceOutput(many=True)
@@ -418,6 +420,7 @@ class CaseDetailOutput(CaseListOutput):
             "transfer_count",
             "legal_review_requested",
             "merged_into",
+            "repeat_of",
             "archive_number",
             "retention_until",
             "transfers",
@@ -469,3 +472,30 @@ class EventOutput(serializers.ModelSerializer):
             "reason",
             "data",
         ]
+
+
+class _CandidateOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Case
+        fields = ["number", "title", "status", "registered_at"]
+
+
+class DuplicateSuggestionOutput(serializers.ModelSerializer):
+    candidate = _CandidateOutput()
+    score = serializers.FloatField()
+    decided_by = _StaffRef(allow_null=True)
+
+    class Meta:
+        model = DuplicateSuggestion
+        fields = ["id", "candidate", "reason", "score", "status", "created_at", "decided_by", "decided_at"]
+
+
+class RepeatRateInput(serializers.Serializer):
+    registered_after = serializers.DateTimeField(required=False)
+    registered_before = serializers.DateTimeField(required=False)
+
+
+class RepeatRateOutput(serializers.Serializer):
+    cases = serializers.IntegerField()
+    repeats = serializers.IntegerField()
+    rate = serializers.FloatField(allow_null=True, help_text="repeats / cases; null when there are no cases.")

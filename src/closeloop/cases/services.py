@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from closeloop.cases import workflow
+from closeloop.cases import duplicates, workflow
 from closeloop.cases.choices import (
     FINAL_STATUSES,
     Action,
@@ -448,6 +448,7 @@ def case_register(
         deadlines.policy_apply(case, start=contacted_at, response_too=True)
         deadlines.refresh(case, fired=set())
         case.save()
+        screening = duplicates.intake_screen(case=case)
         stored = []
         for upload in attachments or []:
             image = (getattr(upload, "content_type", "") or "").startswith("image/")
@@ -473,6 +474,7 @@ def case_register(
                 "grade": grade,
                 "registration_delay_minutes": int((registered_at - contacted_at).total_seconds() // 60),
                 "attachments": stored,
+                **screening,
             },
         )
         notify_customer(
@@ -1177,4 +1179,5 @@ def case_merge(*, case: Case, actor: User, into: str, reason: str = "", version:
             data={"merged_case": case.number},
         )
         Case.objects.filter(pk=survivor.pk).update(version=survivor.version + 1)
+        duplicates.suggestions_merged(case=act.case, survivor=survivor, actor=actor)
     return act.case

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from closeloop.policy.models import Category, CompensationStandard, EscalationRule, SlaPolicy
+from closeloop.policy.models import Category, CompensationStandard, DuplicatePolicy, EscalationRule, SlaPolicy
 
 
 @admin.register(Category)
@@ -48,3 +48,15 @@ class EscalationRuleAdmin(admin.ModelAdmin):
     ]
     list_filter = ["deadline", "action", "active"]
     search_fields = ["code", "name"]
+
+
+@admin.register(DuplicatePolicy)
+class DuplicatePolicyAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "window_days", "text_threshold", "repeat_window_days", "repeat_text_threshold"]
+
+    def has_add_permission(self, request) -> bool:
+        # One row: the shipped defaults apply until it is saved, then it is edited, never added twice.
+        return not DuplicatePolicy.objects.exists()
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

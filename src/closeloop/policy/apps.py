@@ -16,8 +16,8 @@ class PolicyConfig(AppConfig):
         # Cache invalidation only: a change counts at once in this process, within a minute elsewhere.
         from django.db.models.signals import post_delete, post_save
 
-        from closeloop.policy.models import EscalationRule, SlaPolicy
+        from closeloop.policy.models import DuplicatePolicy, EscalationRule, SlaPolicy
 
-        for model in (SlaPolicy, EscalationRule):
+        for model in (SlaPolicy, EscalationRule, DuplicatePolicy):
             for signal in (post_save, post_delete):
                 signal.connect(_policy_changed, sender=model, dispatch_uid=f"policy-{model.__name__}")

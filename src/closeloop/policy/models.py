@@ -1,4 +1,7 @@
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -228,3 +231,42 @@ class EscalationRule(models.Model):
 
     def applies_to(self, grade: str) -> bool:
         return not self.grades or grade in self.grades
+
+
+class DuplicatePolicy(models.Model):
+    """How intake looks for duplicates and repeat complaints (DESIGN §1 intake, seed 002). One row;
+    until an administrator saves it the shipped defaults below apply."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    window_days = models.PositiveIntegerField(
+        _("look for open duplicates registered within (days)"), default=30
+    )
+    text_threshold = models.DecimalField(
+        _("text similarity for a duplicate"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.40"),
+        validators=[MinValueValidator(Decimal("0.05")), MaxValueValidator(Decimal("1"))],
+        help_text=_("Share of shared two-character fragments (0.05–1) from which two texts are alike."),
+    )
+    repeat_window_days = models.PositiveIntegerField(
+        _("a repeat complaint follows a closed case within (days)"), default=180
+    )
+    repeat_text_threshold = models.DecimalField(
+        _("text similarity for a repeat complaint"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.30"),
+        validators=[MinValueValidator(Decimal("0.05")), MaxValueValidator(Decimal("1"))],
+        help_text=_(
+            "A new complaint of the same customer in another category is a repeat from this similarity."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("duplicate detection")
+        verbose_name_plural = _("duplicate detection")
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="duplicate_policy_single_row")]
+
+    def __str__(self) -> str:
+        return str(_("Duplicate detection"))

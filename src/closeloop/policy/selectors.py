@@ -5,7 +5,13 @@ from django.db.models import QuerySet
 from closeloop.core.memo import Expiring
 from closeloop.policy.choices import RemedyKind
 from closeloop.policy.defaults import SHIPPED_SLA
-from closeloop.policy.models import Category, CompensationStandard, EscalationRule, SlaPolicy
+from closeloop.policy.models import (
+    Category,
+    CompensationStandard,
+    DuplicatePolicy,
+    EscalationRule,
+    SlaPolicy,
+)
 
 # An apology or an improvement promise never needs approval; only money does.
 NON_MONETARY = frozenset({RemedyKind.APOLOGY, RemedyKind.SERVICE_IMPROVEMENT})
@@ -14,11 +20,18 @@ NON_MONETARY = frozenset({RemedyKind.APOLOGY, RemedyKind.SERVICE_IMPROVEMENT})
 # Read on every case action and for every case in a sweep; cleared on save (PolicyConfig.ready).
 _policies = Expiring(lambda: {(p.grade, p.customer_tier): p for p in SlaPolicy.objects.all()})
 _rules = Expiring(lambda: list(EscalationRule.objects.filter(active=True)))
+# Read on every intake; the shipped defaults (an unsaved row) until an administrator saves one.
+_duplicates = Expiring(lambda: DuplicatePolicy.objects.filter(pk=1).first() or DuplicatePolicy())
 
 
 def cache_clear() -> None:
     _policies.clear()
     _rules.clear()
+    _duplicates.clear()
+
+
+def duplicate_policy() -> DuplicatePolicy:
+    return _duplicates.get()
 
 
 def sla_policy(*, grade: str, customer_tier: str) -> SlaPolicy:
@@ -38,7 +51,9 @@ def escalation_rules() -> list[EscalationRule]:
 
 def leaf_category(code: str) -> Category | None:
     return (
-        Category.objects.filter(code=code, level=3, active=True).select_related("default_department").first()
+        Category.objects.filter(code=code, level=3, active=True)
+        .select_related("default_department", "parent__parent")
+        .first()
     )
 
 

@@ -11,4 +11,9 @@ urlpatterns = [
     path("cases/<str:number>/", views.case_detail, name="case"),
     path("cases/<str:number>/do/<str:action>/", views.case_action, name="case-action"),
     path("cases/<str:number>/evidence/<int:evidence_id>/", views.evidence_file, name="evidence"),
+    path(
+        "cases/<str:number>/duplicates/<int:suggestion_id>/dismiss/",
+        views.duplicate_dismiss,
+        name="duplicate-dismiss",
+    ),
 ]

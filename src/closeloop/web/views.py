@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from closeloop.cases import duplicates, services, workflow
 from closeloop.cases import selectors as case_selectors
-from closeloop.cases import services, workflow
-from closeloop.cases.choices import OPEN_STATUSES, Action, Status
+from closeloop.cases.choices import OPEN_STATUSES, Action, Status, SuggestionStatus
 from closeloop.cases.filters import CaseFilter
 from closeloop.cases.models import Case
 from closeloop.core import clock
@@ -213,8 +213,28 @@ def _render_case(
         "orders": supervision_selectors.case_orders(request.user, case.pk),
         "can_issue_order": case.status in OPEN_STATUSES
         and bool(user_roles(request.user) & supervision_services.ISSUING_ROLES),
+        "duplicates": duplicates.suggestion_list(request.user, case).filter(status=SuggestionStatus.OPEN),
+        "can_merge": any(action == Action.MERGE for action, _form in action_forms),
+        "merged_cases": case_selectors.visible_cases(request.user).filter(merged_into=case),
     }
     return render(request, "web/case.html", context, status=status)
+
+
+@login_required
+@require_POST
+def duplicate_dismiss(request: HttpRequest, number: str, suggestion_id: int) -> HttpResponse:
+    case = _case_or_404(request, number)
+    try:
+        duplicates.duplicate_dismiss(case=case, actor=request.user, suggestion_id=suggestion_id)
+    except NotFound as error:
+        raise Http404(error.message) from error
+    except Forbidden as error:
+        raise PermissionDenied(error.message) from error
+    except Conflict as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Suggestion dismissed: not a duplicate."))
+    return redirect("web:case", number=case.number)
 
 
 @login_required
