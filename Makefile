@@ -7,7 +7,7 @@ PORT ?= 8000
 # The PostgreSQL server the suite also runs on; pytest-django creates and drops test_<name> on it.
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/closeloop
 
-.PHONY: install browser gettext messages catalogue run demo test test-sqlite test-postgres lint clean
+.PHONY: install browser mailserver gettext messages catalogue run demo test test-sqlite test-postgres lint clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,15 @@ browser:
 	@if ! command -v chromium >/dev/null || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(BROWSER_PACKAGES); \
+	fi
+
+# Mailbox tests poll a real IMAP server: Debian's Dovecot, started by the tests on loopback with a
+# generated configuration. A system-wide service the package may start is stopped and disabled.
+mailserver:
+	@if ! command -v dovecot >/dev/null; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q dovecot-imapd; \
+		$$SUDO systemctl disable --now dovecot >/dev/null 2>&1 || $$SUDO service dovecot stop >/dev/null 2>&1 || true; \
 	fi
 
 # The Chinese catalogue is committed as .po and compiled here with GNU gettext's msgfmt.
@@ -59,7 +68,7 @@ lint: install
 	$(BIN)/closeloop check
 	$(BIN)/closeloop makemigrations --check --dry-run
 
-test: lint browser catalogue messages test-sqlite test-postgres
+test: lint browser mailserver catalogue messages test-sqlite test-postgres
 
 test-sqlite: install
 	CLOSELOOP_VAR_DIR=$(CURDIR)/var/test-sqlite DATABASE_URL=sqlite:///$(CURDIR)/var/test-sqlite/db.sqlite3 \

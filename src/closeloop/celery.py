@@ -27,6 +27,10 @@ def beat_schedule() -> dict:
             "task": "closeloop.notify.tasks.deliveries_send",
             "schedule": float(settings.NOTIFY_SEND_INTERVAL),
         },
+        "mailboxes-poll": {
+            "task": "closeloop.intake.tasks.mailboxes_poll",
+            "schedule": float(settings.MAIL_POLL_INTERVAL),
+        },
         "imports-run": {
             "task": "closeloop.imports.tasks.import_jobs_run",
             "schedule": float(settings.IMPORT_RUN_INTERVAL),

@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from closeloop.intake import api
+
+urlpatterns = [
+    path("calls/", api.CallListCreate.as_view(), name="api-calls"),
+]

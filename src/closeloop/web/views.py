@@ -19,6 +19,9 @@ from closeloop.cases.filters import CaseFilter
 from closeloop.cases.models import Case
 from closeloop.core import clock
 from closeloop.core.errors import Conflict, Forbidden, NotFound, TransitionNotAllowed, ValidationFailed
+from closeloop.intake import selectors as call_selectors
+from closeloop.intake import services as call_services
+from closeloop.intake.models import Call
 from closeloop.org.selectors import user_roles
 from closeloop.supervision import selectors as supervision_selectors
 from closeloop.supervision import services as supervision_services
@@ -98,24 +101,40 @@ def intake(request: HttpRequest) -> HttpResponse:
     if not user_roles(request.user) & services.REGISTER_ROLES:
         raise PermissionDenied(_("Your role may not register complaints."))
     pickers = selectors.Pickers()
+    # `?call=<id>`: the complaint a phone call brought; the form starts from the call.
+    call = _call_for_intake(request)
     if request.method != "POST":
         now = timezone.localtime(clock.now()).replace(second=0, microsecond=0)
-        form = IntakeForm(initial={"contacted_at": now}, pickers=pickers)
-        return render(request, "web/intake.html", {"form": form})
+        initial = {"contacted_at": now, **(call_selectors.call_intake_initial(call) if call else {})}
+        form = IntakeForm(initial=initial, pickers=pickers)
+        return render(request, "web/intake.html", {"form": form, "call": call})
     form = IntakeForm(request.POST, request.FILES, pickers=pickers)
     if form.is_valid():
         try:
-            case = services.case_register(actor=request.user, **form.service_kwargs())
+            intake_data = form.service_kwargs()
+            if call is None:
+                case = services.case_register(actor=request.user, **intake_data)
+            else:
+                case = call_services.call_case_register(call=call, actor=request.user, **intake_data)
         except ValidationFailed as error:
             form.add_service_errors(error)
         except Forbidden as error:
             raise PermissionDenied(error.message) from error
+        except Conflict as error:
+            form.add_error(None, error.message)
         else:
             messages.success(request, _("Complaint %(number)s registered.") % {"number": case.number})
             return _to_case_if_visible(request, case)
     # Browsers never refill file inputs, so say so rather than let attachments vanish silently.
-    context = {"form": form, "files_dropped": bool(request.FILES)}
+    context = {"form": form, "files_dropped": bool(request.FILES), "call": call}
     return render(request, "web/intake.html", context, status=400)
+
+
+def _call_for_intake(request: HttpRequest) -> Call | None:
+    try:
+        return call_selectors.call_for_intake(request.user, request.GET.get("call"))
+    except NotFound as error:
+        raise Http404(error.message) from error
 
 
 @login_required
