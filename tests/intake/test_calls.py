@@ -230,6 +230,7 @@ def test_agents_see_only_their_own_calls(api, client, staff, make_staff):
 
     client.force_login(staff["agent"])
     assert client.get(f"/cases/new/?call={theirs.pk}").status_code == 404
+    assert client.get("/cases/new/?call=99999999999999999999").status_code == 404
     page = client.get(reverse("intake:calls")).content.decode()
     assert "13900000001" in page and "13900000002" not in page
     assert f"/cases/new/?call={Call.objects.get(external_id='a-1').pk}" in page

@@ -104,7 +104,11 @@ def call_for_intake(user: User, call_id: str | None) -> Call | None:
     """The pending call `?call=<id>` names on the intake form; None without one."""
     if not call_id:
         return None
-    call = calls_pending(user).filter(pk=int(call_id)).first() if call_id.isdigit() else None
+    call = (
+        calls_pending(user).filter(pk=int(call_id)).first()
+        if call_id.isdigit() and len(call_id) < 19
+        else None
+    )
     if call is None:
         raise NotFound(_("No call %(id)s is waiting for intake.") % {"id": call_id})
     return call
