@@ -219,6 +219,7 @@ def mail(
     message["Date"] = format_datetime(clock.now())
     message["Message-ID"] = message_id or make_msgid(domain="example.com")
     for name, value in (headers or {}).items():
+        del message[name]
         message[name] = value
     message.set_content(body)
     if html is not None:

@@ -74,7 +74,7 @@ def test_sender_without_display_name_is_named_by_the_address_and_html_is_read_as
 
 
 def test_reply_naming_the_case_number_in_its_subject_is_a_progress_entry_on_that_case(
-    imap_server, mailbox, register, service_user
+    imap_server, mailbox, register, service_user, staff, client
 ):
     case = register(complainant={"name": "周女士", "email": "zhou@example.com", "preferred_channel": "email"})
     version = case.version
@@ -106,6 +106,9 @@ def test_reply_naming_the_case_number_in_its_subject_is_a_progress_entry_on_that
     case.refresh_from_db()
     assert case.version == version + 2  # one version per write, one event per version
     assert InboundMessage.objects.get().case == case
+    client.force_login(staff["supervisor"])
+    page = client.get(reverse("web:case", args=[case.number])).content.decode()
+    assert "热水器的型号是 JSQ30" in page and "铭牌.png" in page
 
 
 def test_reply_is_matched_by_its_in_reply_to_header(imap_server, mailbox):
