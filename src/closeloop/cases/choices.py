@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Status(models.TextChoices):
@@ -138,6 +139,6 @@ class DuplicateReason(models.TextChoices):
 
 
 class SuggestionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("duplicate suggestion", "Open")
     MERGED = "merged", _("Merged")
     DISMISSED = "dismissed", _("Dismissed")

@@ -113,8 +113,9 @@ def signatures_build(cases: list[Case]) -> list[CaseSignature]:
 
 
 def signature_store(*, case: Case) -> None:
-    """(Re)write the case's buckets; intake calls it, and anything that changes the text must."""
-    CaseSignature.objects.filter(case_id=case.pk).delete()
+    """Store a new case's buckets. A case's title and description never change after intake (no
+    service edits them, the admin is read-only); were that to change, its rows would have to be
+    rewritten too, found by recomputing its old buckets: `case` alone has no index here."""
     CaseSignature.objects.bulk_create(signatures_build([case]))
 
 

@@ -19,20 +19,26 @@ class Command(BaseCommand):
     def handle(self, *args, batch: int, all: bool, **options) -> None:
         if all:
             CaseSignature.objects.all().delete()
-            todo = Case.objects.all()
+            signed: set[int] = set()
         else:
-            todo = Case.objects.exclude(pk__in=CaseSignature.objects.values("case_id"))
-        todo = todo.only("id", "title", "description").order_by("pk")
-        total = todo.count()
+            # Read once: the table has no index by case, so asking per batch would scan it each time.
+            signed = set(CaseSignature.objects.values_list("case_id", flat=True).distinct())
+        cases = Case.objects.only("id", "title", "description").order_by("pk")
+        total = Case.objects.count() - len(signed)
         last = 0
-        made = 0
-        with tqdm(total=total, unit="case", disable=total == 0 or options["verbosity"] == 0) as bar:
+        done = rows = 0
+        with tqdm(total=total, unit="case", disable=total <= 0 or options["verbosity"] == 0) as bar:
             while True:
-                cases = list(todo.filter(pk__gt=last)[:batch])
-                if not cases:
+                page = list(cases.filter(pk__gt=last)[:batch])
+                if not page:
                     break
-                with transaction.atomic():
-                    made += len(CaseSignature.objects.bulk_create(signatures_build(cases), batch_size=2000))
-                last = cases[-1].pk
-                bar.update(len(cases))
-        self.stdout.write(f"{total} cases signed ({made} signature rows).")
+                last = page[-1].pk
+                todo = [case for case in page if case.pk not in signed]
+                if todo:
+                    signatures = signatures_build(todo)
+                    with transaction.atomic():
+                        CaseSignature.objects.bulk_create(signatures, batch_size=2000)
+                    rows += len(signatures)
+                    done += len(todo)
+                    bar.update(len(todo))
+        self.stdout.write(f"{done} cases signed ({rows} signature rows).")
