@@ -182,6 +182,19 @@ def test_signatures_rebuild_gives_an_existing_database_duplicate_detection(regis
     assert first.number in suggestions(register(**HEATER_AGAIN, **OTHER))
 
 
+def test_prune_drops_final_cases_and_rebuild_signs_only_cases_that_can_be_candidates(register, staff):
+    closed = drive(register(**HEATER), staff, "closed")
+    open_case = register(**PARCEL, **OTHER)
+
+    call_command("signatures_rebuild", "--prune")
+
+    assert not CaseSignature.objects.filter(case=closed).exists()
+    assert CaseSignature.objects.filter(case=open_case).count() == duplicates.BANDS
+    CaseSignature.objects.all().delete()
+    call_command("signatures_rebuild")
+    assert set(CaseSignature.objects.values_list("case_id", flat=True)) == {open_case.pk}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

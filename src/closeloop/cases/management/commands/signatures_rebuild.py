@@ -2,32 +2,38 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from tqdm import tqdm
 
+from closeloop.cases.choices import FINAL_STATUSES
 from closeloop.cases.duplicates import signatures_build
 from closeloop.cases.models import Case, CaseSignature
 
 
 class Command(BaseCommand):
     help = (
-        "Compute the text signatures duplicate detection looks up, for cases that have none "
-        "(an existing database), or for every case with --all (after changing the MinHash parameters)."
+        "Compute the text signatures duplicate detection looks up, for cases not yet closed that have "
+        "none (an existing database, a reopened case after --prune), or for all of them with --all "
+        "(after changing the MinHash parameters). Closed, archived, withdrawn and merged cases are "
+        "never duplicate candidates; --prune deletes their signatures to keep the table small."
     )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--batch", type=int, default=1000, help="Cases per transaction.")
         parser.add_argument("--all", action="store_true", help="Drop every signature and compute all again.")
+        parser.add_argument("--prune", action="store_true", help="Delete the signatures of final cases.")
 
-    def handle(self, *args, batch: int, all: bool, **options) -> None:
+    def handle(self, *args, batch: int, all: bool, prune: bool, **options) -> None:
         if all:
             CaseSignature.objects.all().delete()
-            signed: set[int] = set()
-        else:
-            # Read once: the table has no index by case, so asking per batch would scan it each time.
-            signed = set(CaseSignature.objects.values_list("case_id", flat=True).distinct())
-        cases = Case.objects.only("id", "title", "description").order_by("pk")
-        total = Case.objects.count() - len(signed)
+        elif prune:
+            pruned, _per_model = CaseSignature.objects.filter(case__status__in=FINAL_STATUSES).delete()
+            self.stdout.write(f"{pruned} signature rows of final cases deleted.")
+        # Read once: the table has no index by case, so asking per batch would scan it each time.
+        signed = set() if all else set(CaseSignature.objects.values_list("case_id", flat=True).distinct())
+        cases = Case.objects.exclude(status__in=FINAL_STATUSES).only("id", "title", "description")
+        cases = cases.order_by("pk")
+        total = cases.count()
         last = 0
         done = rows = 0
-        with tqdm(total=total, unit="case", disable=total <= 0 or options["verbosity"] == 0) as bar:
+        with tqdm(total=total, unit="case", disable=total == 0 or options["verbosity"] == 0) as bar:
             while True:
                 page = list(cases.filter(pk__gt=last)[:batch])
                 if not page:
@@ -40,5 +46,5 @@ class Command(BaseCommand):
                         CaseSignature.objects.bulk_create(signatures, batch_size=2000)
                     rows += len(signatures)
                     done += len(todo)
-                    bar.update(len(todo))
+                bar.update(len(page))
         self.stdout.write(f"{done} cases signed ({rows} signature rows).")
