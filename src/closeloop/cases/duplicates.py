@@ -112,13 +112,6 @@ def signatures_build(cases: list[Case]) -> list[CaseSignature]:
     return rows
 
 
-def signature_store(*, case: Case) -> None:
-    """Store a new case's buckets. A case's title and description never change after intake (no
-    service edits them, the admin is read-only); were that to change, its rows would have to be
-    rewritten too, found by recomputing its old buckets: `case` alone has no index here."""
-    CaseSignature.objects.bulk_create(signatures_build([case]))
-
-
 # --- search at intake ---------------------------------------------------------------------------
 
 
@@ -148,19 +141,22 @@ def _candidates(case: Case) -> QuerySet[Case]:
     )
 
 
-def duplicate_matches(case: Case) -> list[Match]:
+def duplicate_matches(
+    case: Case, *, parts: frozenset[str] | None = None, keys: list[int] | None = None
+) -> list[Match]:
     """Open cases that may be the same matter: the same customer's, and those with alike text,
-    registered within the policy's window before this one. Best first."""
+    registered within the policy's window before this one. Best first. `parts` and `keys` are the
+    case's shingles and buckets when the caller has them already."""
     policy = duplicate_policy()
     since = case.registered_at - timedelta(days=policy.window_days)
     threshold = float(policy.text_threshold)
-    parts = shingles(case_text(case.title, case.description))
+    parts = shingles(case_text(case.title, case.description)) if parts is None else parts
     open_recent = _candidates(case).exclude(status__in=FINAL_STATUSES).filter(registered_at__gte=since)
     found: dict[int, Match] = {}
     for other in open_recent.filter(_same_customer(case)).order_by("-registered_at")[:CANDIDATE_LIMIT]:
         score = similarity(parts, shingles(case_text(other.title, other.description)))
         found[other.pk] = Match(other, DuplicateReason.SAME_CUSTOMER, score)
-    keys = buckets(parts)
+    keys = buckets(parts) if keys is None else keys
     if keys:
         alike = (
             open_recent.filter(signatures__bucket__in=keys)
@@ -200,9 +196,15 @@ def repeat_match(case: Case) -> Case | None:
 
 def intake_screen(*, case: Case) -> dict:
     """At registration, in its transaction: store the case's signature, record possible duplicates
-    and mark a repeat complaint. Returns the facts for the registration event. Notifies nobody."""
-    signature_store(case=case)
-    matches = duplicate_matches(case)
+    and mark a repeat complaint. Returns the facts for the registration event. Notifies nobody.
+
+    The signature is written once: a case's title and description never change after intake (no
+    service edits them, the admin is read-only). Were that to change, its rows would have to be
+    rewritten, found by recomputing the old buckets (the table has no index by case)."""
+    parts = shingles(case_text(case.title, case.description))
+    keys = buckets(parts)
+    CaseSignature.objects.bulk_create(CaseSignature(case_id=case.pk, bucket=bucket) for bucket in set(keys))
+    matches = duplicate_matches(case, parts=parts, keys=keys)
     now = clock.now()
     DuplicateSuggestion.objects.bulk_create(
         DuplicateSuggestion(
