@@ -57,6 +57,14 @@ def write_csv(path: Path, headers: list[str], rows: list[list], encoding: str = 
     return path
 
 
+@pytest.fixture(autouse=True)
+def _importers_read_english(staff):
+    """Row errors are written in the importer's language; these tests read the source language."""
+    for user in staff.values():
+        user.language = "en"
+        user.save(update_fields=["language"])
+
+
 @pytest.fixture
 def transfer_source(defaults) -> ImportSource:
     """A 12315 export: their headers and words mapped to ours."""

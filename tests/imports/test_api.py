@@ -1,4 +1,4 @@
-"""The import API and pages: upload queues a job, the periodic task runs it, progress and errors are visible."""
+"""The import API and pages: an upload queues a job, the periodic task runs it, progress and errors show."""
 
 import csv
 import io
@@ -146,3 +146,23 @@ def test_import_pages_are_forbidden_to_a_handler(staff, client):
 
     assert client.get("/imports/").status_code == 403
     assert "/imports/" not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_job_whose_worker_stopped_runs_again_and_skips_what_it_saved(staff, ledger_source, tmp_path, api):
+    from datetime import timedelta
+
+    from closeloop.core import clock
+    from closeloop.imports.services import job_claim
+
+    api(staff["supervisor"]).post(
+        "/api/v1/imports/", {"source": ledger_source.name, "file": _upload(tmp_path, [ledger_row(1)])}
+    )
+    job = ImportJob.objects.get()
+    job_claim(job.pk)
+    ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=clock.now() - timedelta(hours=1))
+
+    assert import_jobs_run_task.apply().result == {"import_jobs": 1}
+
+    assert ImportJob.objects.get().status == JobStatus.DONE
+    assert Case.objects.count() == 1

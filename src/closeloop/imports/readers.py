@@ -9,6 +9,7 @@ what Chinese Excel saves as "CSV"; the encoding is detected by reading the file 
 import codecs
 import csv
 import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,9 +96,26 @@ def _open_xlsx(path: Path, header_row: int) -> Table:
         headers = _header(next(rows, ()))
     # The sheet's own dimension: cheap, but may count trailing blank rows; the job corrects the
     # total when it finishes.
-    max_row = sheet.max_row
+    max_row = sheet.max_row or _count_rows(path, workbook)
     total = max(0, max_row - header_row) if max_row else None
     return Table(headers=headers, rows=_numbered(rows, header_row + 1), total=total, close=workbook.close)
+
+
+def _count_rows(path: Path, workbook) -> int | None:
+    """Rows of the first sheet when it states no dimension (files written by libraries often do
+    not): the `<row` tags in its XML, counted in the compressed stream without parsing it."""
+    target = getattr(workbook.worksheets[0], "_worksheet_path", None) or "xl/worksheets/sheet1.xml"
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(target.lstrip("/")) as xml:
+            count, tail = 0, b""
+            while chunk := xml.read(1 << 20):
+                data = tail + chunk
+                count += data.count(b"<row ") + data.count(b"<row>")
+                # Four bytes hold no whole tag: a tag split across two chunks is counted once, in the next.
+                tail = data[-4:]
+            return count
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return None
 
 
 def _open_csv(path: Path, header_row: int) -> Table:

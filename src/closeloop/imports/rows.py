@@ -300,11 +300,16 @@ class _Row:
             self.fail(
                 "external_ref", "", _("%(column)s is required: importing the file again skips rows by it.")
             )
-        raw = {
-            header: cell_text(self.values[i]) if i < len(self.values) else ""
-            for i, header in enumerate(r.headers)
-            if header
-        }
+        # A transfer keeps the row as the regulator sent it; a ledger row lives on in its case.
+        raw = (
+            {
+                header: cell_text(self.values[i]) if i < len(self.values) else ""
+                for i, header in enumerate(r.headers)
+                if header
+            }
+            if r.kind == T
+            else {}
+        )
         out = ParsedRow(row=self.number, external_ref=ref, raw=raw)
         v = out.values
 

@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -28,8 +28,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models.functions import Lower
+from django.db import DatabaseError, IntegrityError, connection, models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -521,9 +520,13 @@ class _LedgerImporter(_Importer):
             if case.status == Status.ARCHIVED:
                 case.archive_number = archive_numbers[row.row]
             cases.append(case)
-        Case.objects.bulk_create(cases)
+        _insert(Case, cases)
+        ids = dict(Case.objects.filter(number__in=[c.number for c in cases]).values_list("number", "pk"))
+        for case in cases:
+            case.pk = ids[case.number]
+            case._state.adding = False
         actor = self.actor
-        Event.objects.bulk_create(
+        events = [
             Event(
                 case=case,
                 action=SystemEvent.IMPORTED.value,
@@ -533,8 +536,8 @@ class _LedgerImporter(_Importer):
                 data=self.event_data(row),
             )
             for row, case in zip(rows, cases, strict=True)
-        )
-        ExternalTicket.objects.bulk_create(
+        ]
+        tickets = [
             ExternalTicket(
                 case=case,
                 source=self.source,
@@ -544,10 +547,11 @@ class _LedgerImporter(_Importer):
                 created_at=now,
             )
             for row, case in zip(rows, cases, strict=True)
-        )
+        ]
         feedback, follow_ups = [], []
         for row, case in zip(rows, cases, strict=True):
             v = row.values
+            when = case.closed_at or case.registered_at
             if v["result"]:
                 feedback.append(
                     Feedback(
@@ -555,7 +559,7 @@ class _LedgerImporter(_Importer):
                         channel=case.preferred_channel,
                         content=v["result"],
                         given_by=v["handler"] or actor,
-                        created_at=case.closed_at or case.registered_at,
+                        created_at=when,
                     )
                 )
             if v["satisfaction"] is not None:
@@ -563,15 +567,18 @@ class _LedgerImporter(_Importer):
                     FollowUp(
                         case=case,
                         method=case.preferred_channel,
-                        reached=True,
                         satisfaction=v["satisfaction"],
-                        comment="",
                         recorded_by=actor,
-                        created_at=case.closed_at or case.registered_at,
+                        created_at=when,
                     )
                 )
-        Feedback.objects.bulk_create(feedback)
-        FollowUp.objects.bulk_create(follow_ups)
+        for model, objects in (
+            (Event, events),
+            (ExternalTicket, tickets),
+            (Feedback, feedback),
+            (FollowUp, follow_ups),
+        ):
+            _insert(model, objects)
         return len(cases)
 
     def _customers(self, rows: list[ParsedRow]) -> dict[int, Customer]:
@@ -584,14 +591,11 @@ class _LedgerImporter(_Importer):
         by_email: dict[str, Customer] = {}
         emails = {r.values["email"] for r in rows if r.values["email"] and r.values["phone"] not in by_phone}
         if emails:
-            found = (
-                Customer.objects.annotate(email_lower=Lower("email"))
-                .filter(email_lower__in=emails)
-                .order_by("id")
-                .only(*fields)
-            )
-            for customer in found:
-                by_email.setdefault(customer.email.lower(), customer)
+            # Intake stores e-mail addresses lower-cased (case_register), as the rows are read: an
+            # exact match uses the index, where a case-insensitive one would scan every customer
+            # for every batch.
+            for customer in Customer.objects.filter(email__in=emails).order_by("id").only(*fields):
+                by_email.setdefault(customer.email, customer)
         chosen: dict[int, Customer] = {}
         new: list[Customer] = []
         for row in rows:
@@ -700,3 +704,56 @@ def _years_after(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February into a common year
         return day.replace(year=day.year + years, day=28)
+
+
+# Field types whose Python value is already what the database driver takes.
+_AS_IS = frozenset(
+    {
+        "AutoField",
+        "BigIntegerField",
+        "BooleanField",
+        "CharField",
+        "EmailField",
+        "ForeignKey",
+        "IntegerField",
+        "OneToOneField",
+        "PositiveBigIntegerField",
+        "PositiveIntegerField",
+        "PositiveSmallIntegerField",
+        "TextField",
+    }
+)
+
+
+def _db_value(field: models.Field) -> Callable[[Any], Any]:
+    kind = field.get_internal_type()
+    if kind in _AS_IS:
+        return lambda value: value
+    if kind == "DateTimeField" and connection.vendor == "postgresql":
+        return lambda value: value  # psycopg sends an aware datetime as timestamptz
+    if kind == "DateTimeField" and connection.vendor == "sqlite":
+        # What the SQLite backend's adapt_datetimefield_value makes of an aware datetime: naive UTC.
+        return lambda value: None if value is None else str(value.astimezone(UTC).replace(tzinfo=None))
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
+def _insert(model: type[models.Model], objects: list[models.Model]) -> None:
+    """INSERT the objects with one executemany: what bulk_create does, at a fraction of the cost.
+
+    bulk_create compiles a multi-row statement per 999 parameters on SQLite (18 cases at a time)
+    and prepares every value through the field; at 100,000 ledger rows that was most of the time.
+    Append-only rows only: no signals, no auto_now, ids not returned.
+    """
+    if not objects:
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    ops = connection.ops
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        ops.quote_name(model._meta.db_table),
+        ", ".join(ops.quote_name(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    columns = [(f.attname, _db_value(f)) for f in fields]
+    rows = [[convert(getattr(obj, name)) for name, convert in columns] for obj in objects]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
