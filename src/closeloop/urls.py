@@ -80,6 +80,7 @@ api_v1 = [
         cases_api.DuplicateDismiss.as_view(),
         name="api-duplicate-dismiss",
     ),
+    path("complaints/export.<str:fmt>", cases_api.ComplaintExport.as_view(), name="api-complaints-export"),
     path("complaints/<str:number>/", cases_api.ComplaintDetail.as_view(), name="api-complaint"),
     path("complaints/<str:number>/events/", cases_api.ComplaintEvents.as_view(), name="api-complaint-events"),
     path(

@@ -5,16 +5,17 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.http import FileResponse
+from django.http import FileResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from closeloop.cases import duplicates, selectors, services, workflow
+from closeloop.cases import duplicates, export, selectors, services, workflow
 from closeloop.cases import serializers as s
 from closeloop.cases.choices import Action
 from closeloop.cases.filters import CaseFilter
@@ -55,11 +56,12 @@ class ComplaintListCreate(generics.ListAPIView):
         key = request.headers.get("Idempotency-Key")
         if key is None:
             case = services.case_register(actor=request.user, **data.validated_data)
-            return _render(request, selectors.case_after_action(case), status.HTTP_201_CREATED)
+            return _render(request, selectors.case_registered(case), status.HTTP_201_CREATED)
         case, created = services.case_register_once(
             actor=request.user, key=key, fingerprint=_fingerprint(data.validated_data), **data.validated_data
         )
-        response = _render(request, selectors.case_after_action(case), status.HTTP_201_CREATED)
+        shown = selectors.case_registered(case) if created else selectors.case_after_action(case)
+        response = _render(request, shown, status.HTTP_201_CREATED)
         if not created:
             response["Idempotent-Replayed"] = "true"
         return response
@@ -75,6 +77,40 @@ def _fingerprint(validated: dict) -> str:
 
     text = json.dumps(validated, sort_keys=True, default=plain, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+class _FileByURL(BaseContentNegotiation):
+    """The URL names the file's format; errors still render as JSON whatever the client accepts."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0]
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class ComplaintExport(APIView):
+    content_negotiation_class = _FileByURL
+
+    @extend_schema(
+        summary="Export the filtered list as CSV or Excel",
+        description="Takes the list's filters; streams every matching case (contacts masked). "
+        "Supervisors, heads, executives, auditors and administrators only.",
+        parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=list(export.FORMATS))],
+        filters=True,
+        responses={(200, "text/csv"): OpenApiTypes.BINARY},
+    )
+    def get(self, request: Request, fmt: str) -> StreamingHttpResponse:
+        if fmt not in export.FORMATS:
+            raise NotFound(f"No export format {fmt}.")
+        export.export_check(request.user)
+        cases = CaseFilter(request.query_params, queryset=selectors.case_list(request.user))
+        if not cases.is_valid():
+            raise serializers.ValidationError(cases.errors)
+        body, content_type = export.export_stream(fmt, export.export_rows(cases.qs, request.user))
+        response = StreamingHttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{export.export_filename(fmt)}"'
+        return response
 
 
 class ComplaintDetail(APIView):

@@ -6,6 +6,7 @@ app_name = "web"
 
 urlpatterns = [
     path("", views.workbench, name="workbench"),
+    path("export.<str:fmt>", views.workbench_export, name="export"),
     path("cases/new/", views.intake, name="intake"),
     path("cases/customers/lookup/", views.customer_lookup, name="customer-lookup"),
     path("cases/<str:number>/", views.case_detail, name="case"),

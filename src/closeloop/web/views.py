@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from closeloop.cases import duplicates, services, workflow
+from closeloop.cases import duplicates, export, services, workflow
 from closeloop.cases import selectors as case_selectors
 from closeloop.cases.choices import OPEN_STATUSES, Action, Status, SuggestionStatus
 from closeloop.cases.filters import CaseFilter
@@ -82,6 +82,7 @@ def workbench(request: HttpRequest) -> HttpResponse:
         "open_statuses": [s.value for s in OPEN_STATUSES],
         "partial": partial,
         "search_capped": search_capped,
+        "can_export": bool(user_roles(request.user) & export.EXPORT_ROLES),
     }
     if partial:
         return render(request, "web/_case_table.html", context)
@@ -91,6 +92,21 @@ def workbench(request: HttpRequest) -> HttpResponse:
         filter_form=WorkbenchFilterForm(request.GET, pickers=selectors.Pickers()),
     )
     return render(request, "web/workbench.html", context)
+
+
+@login_required
+def workbench_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+    """The workbench's current tab and filters as a CSV or Excel file, streamed."""
+    tab = request.GET.get("tab", "all")
+    if fmt not in export.FORMATS or tab not in selectors.TAB_KEYS:
+        raise Http404
+    if not user_roles(request.user) & export.EXPORT_ROLES:
+        raise PermissionDenied(_("Your role may not export case lists."))
+    filterset = CaseFilter(request.GET, queryset=selectors.workbench_cases(request.user, tab))
+    body, content_type = export.export_stream(fmt, export.export_rows(filterset.qs, request.user))
+    response = StreamingHttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.export_filename(fmt)}"'
+    return response
 
 
 # --- intake -------------------------------------------------------------------------------------
