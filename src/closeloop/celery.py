@@ -23,6 +23,10 @@ def beat_schedule() -> dict:
             "task": "closeloop.sla.tasks.sla_sweep",
             "schedule": float(settings.SLA_SWEEP_INTERVAL),
         },
+        "intake-keys-purge": {
+            "task": "closeloop.cases.tasks.intake_keys_purge",
+            "schedule": 6 * 3600.0,
+        },
         "notify-send": {
             "task": "closeloop.notify.tasks.deliveries_send",
             "schedule": float(settings.NOTIFY_SEND_INTERVAL),

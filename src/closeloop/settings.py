@@ -133,6 +133,8 @@ CELERY_TIMEZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 # Seconds between SLA sweeps and between outgoing-notification passes.
 SLA_SWEEP_INTERVAL = int(os.environ.get("SLA_SWEEP_INTERVAL", "60"))
 NOTIFY_SEND_INTERVAL = int(os.environ.get("NOTIFY_SEND_INTERVAL", "30"))
+# Days an Idempotency-Key is remembered; a retry after that registers a new complaint.
+INTAKE_KEY_RETENTION_DAYS = int(os.environ.get("INTAKE_KEY_RETENTION_DAYS", "7"))
 # Seconds between polls of the intake mailboxes (IMAP; configured under Configuration → Mailboxes).
 MAIL_POLL_INTERVAL = int(os.environ.get("MAIL_POLL_INTERVAL", "60"))
 # Seconds between looks for queued import jobs (uploads of transfers and ledgers).

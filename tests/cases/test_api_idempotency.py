@@ -1,12 +1,15 @@
 """`Idempotency-Key` on intake: a retried POST returns the first case, never a second one."""
 
 import threading
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
-from closeloop.cases.models import Case
+from closeloop.cases.models import Case, IntakeKey
+from closeloop.cases.tasks import intake_keys_purge_task
+from closeloop.core import clock
 from tests.cases.test_api_intake import body
 from tests.conftest import is_postgres
 
@@ -84,3 +87,17 @@ def test_two_simultaneous_retries_register_one_case(staff):
     assert [r.status_code for r in results] == [201, 201]
     assert results[0].json()["number"] == results[1].json()["number"]
     assert Case.objects.count() == 1
+
+
+def test_keys_are_forgotten_after_the_retention_period(api, staff, settings):
+    client = api(staff["agent"])
+    assert post(client, body(), "old-key").status_code == 201
+    assert post(client, body(title="另一件事：快递丢件"), "new-key").status_code == 201
+    IntakeKey.objects.filter(key="old-key").update(
+        created_at=clock.now() - timedelta(days=settings.INTAKE_KEY_RETENTION_DAYS, minutes=1)
+    )
+
+    assert intake_keys_purge_task.apply().get() == {"purged": 1}
+
+    assert list(IntakeKey.objects.values_list("key", flat=True)) == ["new-key"]
+    assert Case.objects.count() == 2  # the cases stay; only the retry memory goes

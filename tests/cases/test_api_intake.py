@@ -36,6 +36,21 @@ def test_intake_returns_the_contract_fields(api, staff):
     assert list(Event.objects.filter(case=case).values_list("action", flat=True)) == ["register"]
 
 
+@pytest.mark.parametrize("days_ago", [0, 10])
+def test_the_intake_answer_is_the_record_as_read_back(api, staff, days_ago):
+    """The 201 body is built from the case in memory; it must say what a later GET says,
+    overdue flag included (a complaint entered ten days late is already past its deadlines)."""
+    client = api(staff["agent"])
+    contacted = clock.now() - timedelta(days=days_ago, minutes=10)
+    created = client.post("/api/v1/complaints/", body(contacted_at=contacted), format="json")
+    assert created.status_code == 201, created.data
+
+    read = client.get(f"/api/v1/complaints/{created.json()['number']}/")
+
+    assert created.json() == read.json()
+    assert created.json()["overdue"] is (days_ago > 0)
+
+
 def test_case_numbers_count_up_within_a_day(register):
     first, second = register(), register()
     assert first.number[:10] == second.number[:10]

@@ -517,6 +517,12 @@ def case_register_once(*, actor: User, key: str, fingerprint: str, **intake: Any
     return case, True
 
 
+def intake_keys_purge(*, before: datetime) -> int:
+    """Forget idempotency keys older than `before`: clients retry within minutes, not weeks."""
+    deleted, _per_model = IntakeKey.objects.filter(created_at__lt=before).delete()
+    return deleted
+
+
 # --- dispatch -----------------------------------------------------------------------------------
 
 

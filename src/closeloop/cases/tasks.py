@@ -1,0 +1,13 @@
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+
+from closeloop.cases.services import intake_keys_purge
+from closeloop.core import clock
+
+
+@shared_task(name="closeloop.cases.tasks.intake_keys_purge")
+def intake_keys_purge_task() -> dict[str, int]:
+    before = clock.now() - timedelta(days=settings.INTAKE_KEY_RETENTION_DAYS)
+    return {"purged": intake_keys_purge(before=before)}
