@@ -177,16 +177,17 @@ def quality(args) -> None:
         recall = tp / n_pos
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         mark = " (shipped)" if threshold == shipped else ""
-        print(
-            f"| {threshold:.2f}{mark} | {precision:.3f} | {recall:.3f} | {f1:.3f} | {exact / n_pos:.3f} | {fp} |"
-        )
+        cells = [f"{threshold:.2f}{mark}", f"{precision:.3f}", f"{recall:.3f}", f"{f1:.3f}"]
+        print("| " + " | ".join([*cells, f"{exact / n_pos:.3f}", str(fp)]) + " |")
     print()
     for kind in ("shop:", "gov:"):
         pos = [s for s in scored if s[0] and s[1].startswith(kind)]
         neg = [s for s in scored if not s[0] and s[1].startswith(kind)]
         found = sum(1 for s in pos if s[3] and s[2] >= shipped)
         false = sum(1 for s in neg if s[3] and s[2] >= shipped)
-        print(f"{kind[:-1]}: recall {found / len(pos):.3f} of {len(pos)}, false positives {false} of {len(neg)}")
+        print(
+            f"{kind[:-1]}: recall {found / len(pos):.3f} of {len(pos)}, false positives {false} of {len(neg)}"
+        )
     worst = max((s for s in scored if not s[0]), key=lambda s: s[2])
     print(f"most similar negative pair: {worst[2]:.3f} ({worst[1]})")
 
