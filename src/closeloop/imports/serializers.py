@@ -2,8 +2,12 @@ from rest_framework import serializers
 
 from closeloop.imports.models import ImportJob, ImportSource
 
+# A plain string, not an enum: "kind" names other choice sets in the schema (evidence, notices).
+KIND = {"help_text": "transfer or ledger"}
+
 
 class ImportSourceOutput(serializers.ModelSerializer):
+    kind = serializers.CharField(**KIND)
     default_department = serializers.CharField(source="default_department.code", default=None)
 
     class Meta:
@@ -31,6 +35,7 @@ class ImportJobInput(serializers.Serializer):
 
 
 class ImportJobOutput(serializers.ModelSerializer):
+    kind = serializers.CharField(**KIND)
     source = serializers.CharField(source="source.name")
     created_by = serializers.CharField(source="created_by.username")
     percent = serializers.IntegerField()

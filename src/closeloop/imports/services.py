@@ -244,10 +244,10 @@ def job_run(
         except ValidationFailed as error:
             message = " ".join(m for messages in error.fields.values() for m in messages)
             _finish(job, status=JobStatus.FAILED, message=message)
-        except Exception:
-            log.exception("import job %s failed", job.pk)
+        except Exception as error:  # the job must end as failed whatever stopped it
+            # Only the type: a database error's text may quote the row's personal data.
+            log.error("import job %s failed: %s", job.pk, type(error).__name__)
             _finish(job, status=JobStatus.FAILED, message=_("The import stopped on an internal error."))
-            raise
     job.refresh_from_db()
     return job
 
@@ -494,7 +494,10 @@ class _LedgerImporter(_Importer):
         except DatabaseError as error:
             # A constraint the checks did not foresee: the batch is refused as a whole.
             log.warning(
-                "import job %s: batch from row %s not saved: %s", self.job.pk, fresh[0].row, type(error)
+                "import job %s: batch from row %s not saved: %s",
+                self.job.pk,
+                fresh[0].row,
+                type(error).__name__,
             )
             first, last = fresh[0].row, fresh[-1].row
             result.created = 0
