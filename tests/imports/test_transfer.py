@@ -100,3 +100,22 @@ def test_transfer_with_a_future_contact_time_refuses_its_batch(staff, transfer_s
     (error,) = ImportRowError.objects.filter(job=job)
     assert (error.row, error.column) == (3, "登记时间")
     assert "is in the future" in error.reason
+
+
+@pytest.mark.django_db
+def test_transfer_with_a_default_department_is_assigned_to_it(staff, transfer_source, tmp_path):
+    from closeloop.org.models import Department
+
+    transfer_source.default_department = Department.objects.get(code="LOG-DELIVERY")
+    transfer_source.save()
+    contacted = _local(clock.now() - timedelta(hours=1))
+    due = _local(clock.now() + timedelta(days=5))
+    path = write_xlsx(
+        tmp_path / "12315.xlsx", TRANSFER_HEADERS, [_order("GD-7", contacted=contacted, due=due)]
+    )
+
+    services.import_file(actor=staff["supervisor"], source=transfer_source, path=path)
+
+    case = Case.objects.get()
+    assert (case.status, case.lead_department.code) == ("assigned", "LOG-DELIVERY")
+    assert Event.objects.filter(case=case, action="assign", actor=staff["supervisor"]).exists()
