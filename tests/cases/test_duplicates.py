@@ -9,6 +9,7 @@ from django.core.management import call_command
 from closeloop.cases import duplicates, services
 from closeloop.cases.choices import DuplicateReason, SuggestionStatus
 from closeloop.cases.models import Case, CaseSignature, DuplicateSuggestion
+from closeloop.cases.tasks import signatures_prune_task
 from closeloop.core import clock
 from closeloop.org.models import Customer
 from closeloop.policy.models import DuplicatePolicy
@@ -193,6 +194,18 @@ def test_prune_drops_final_cases_and_rebuild_signs_only_cases_that_can_be_candid
     CaseSignature.objects.all().delete()
     call_command("signatures_rebuild")
     assert set(CaseSignature.objects.values_list("case_id", flat=True)) == {open_case.pk}
+
+
+def test_the_daily_prune_spares_nothing_a_reopened_case_needs(register, staff):
+    closed = drive(register(**HEATER), staff, "closed")
+
+    assert signatures_prune_task.apply().get()["pruned"] > 0
+    assert not CaseSignature.objects.filter(case=closed).exists()
+    services.case_reopen(case=closed, actor=staff["supervisor"], reason="客户再次来电，问题未解决")
+
+    assert CaseSignature.objects.filter(case=closed).exists()
+    again = register(**HEATER_AGAIN, **OTHER)
+    assert suggestions(again)[closed.number].reason == DuplicateReason.SIMILAR_TEXT
 
 
 @pytest.mark.parametrize(

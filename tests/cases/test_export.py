@@ -97,9 +97,7 @@ def test_workbench_offers_export_of_the_current_filters(staff, register, client)
     page = client.get("/", {"q": "丢件"}).content.decode()
     assert "/export.csv?q=%E4%B8%A2%E4%BB%B6" in page
 
-    rows = list(
-        csv.reader(io.StringIO(_body(client.get("/export.csv", {"q": "丢件"})).decode("utf-8-sig")))
-    )
+    rows = list(csv.reader(io.StringIO(_body(client.get("/export.csv", {"q": "丢件"})).decode("utf-8-sig"))))
     assert [r[8] for r in rows[1:]] == ["快递丢件"]
 
 

@@ -38,6 +38,8 @@ def redis_app():
     app.conf.update(broker_url=BROKER, result_backend=BROKER, task_always_eager=False)
     app.set_current()
     assert {sla_sweep_task.name, deliveries_send_task.name} <= set(app.tasks)
+    # Messages a crashed run or a benchmark left in this database would run against the test's.
+    app.control.purge()
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             yield app

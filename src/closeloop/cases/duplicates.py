@@ -51,8 +51,12 @@ BANDS = 42
 ROWS = 3
 # A fixed seed and scheme: stored buckets must be reproducible by every process and release.
 _MINHASH = MinHash(num_perm=BANDS * ROWS, seed=20261123, scheme="affine32")
-# Cases checked exactly per intake, most shared bands first, and suggestions kept per case.
+# Cases checked exactly per intake, and suggestions kept per case. Cases sharing a bucket are
+# checked most shared bands first: a pair at the threshold shares 2.7 of the 42 bands on average,
+# the same-category noise that also lands in some bucket mostly one, so the first ten hold the real
+# candidates and every one checked costs reading and shingling its text.
 CANDIDATE_LIMIT = 50
+TEXT_CANDIDATE_LIMIT = 10
 SUGGESTION_LIMIT = 10
 REPEAT_STATUSES = (Status.CLOSED, Status.ARCHIVED)
 
@@ -112,6 +116,18 @@ def signatures_build(cases: list[Case]) -> list[CaseSignature]:
     return rows
 
 
+def signatures_prune() -> int:
+    """Delete the signatures of final cases: they are never duplicate candidates (a matter that
+    comes back after closing is a repeat, found by customer), and a case has some forty rows.
+    A closed case that is reopened is signed again by `signature_restore`."""
+    deleted, _per_model = CaseSignature.objects.filter(case__status__in=FINAL_STATUSES).delete()
+    return deleted
+
+
+def signature_restore(case: Case) -> None:
+    CaseSignature.objects.bulk_create(signatures_build([case]), ignore_conflicts=True)
+
+
 # --- search at intake ---------------------------------------------------------------------------
 
 
@@ -161,7 +177,7 @@ def duplicate_matches(
         alike = (
             open_recent.filter(signatures__bucket__in=keys)
             .annotate(bands=Count("signatures"))
-            .order_by("-bands", "-registered_at")[:CANDIDATE_LIMIT]
+            .order_by("-bands", "-registered_at")[:TEXT_CANDIDATE_LIMIT]
         )
         for other in alike:
             if other.pk in found:

@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import File
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -230,17 +230,27 @@ def _acting(
 
 
 def sequence_reserve(name: str, count: int = 1) -> int:
-    """Take `count` consecutive numbers from a named counter and return the first of them."""
+    """Take `count` consecutive numbers from a named counter and return the first of them.
+
+    One statement on the path every intake takes: the UPDATE locks the row until the transaction
+    ends, so concurrent callers queue behind it and never get the same number (RETURNING is in
+    PostgreSQL and in SQLite since 3.35).
+    """
+    table, last, key = map(connection.ops.quote_name, (Sequence._meta.db_table, "last", "name"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {last} = {last} + %s WHERE {key} = %s RETURNING {last}", [count, name]
+        )
+        row = cursor.fetchone()
+    if row is not None:
+        return row[0] - count + 1
     try:
         with transaction.atomic():
-            Sequence.objects.get_or_create(name=name)
+            Sequence.objects.create(name=name, last=count)
     except IntegrityError:
-        pass  # created by a concurrent transaction; the lock below serialises us behind it
-    seq = Sequence.objects.select_for_update().get(name=name)
-    first = seq.last + 1
-    seq.last += count
-    seq.save(update_fields=["last"])
-    return first
+        # A concurrent transaction created the counter first; take the next numbers after its.
+        return sequence_reserve(name, count)
+    return 1
 
 
 def _case_number(registered_at: datetime) -> str:
@@ -1086,6 +1096,9 @@ def case_follow_up(
 
 def case_reopen(*, case: Case, actor: User, reason: str, version: int | None = None) -> Case:
     with _acting(case=case, actor=actor, action=Action.REOPEN, version=version, reason=reason) as act:
+        if act.case.closed_at is not None:
+            # The daily prune drops the text signatures of closed cases; open again, it is a candidate.
+            duplicates.signature_restore(act.case)
         act.case.closed_at = None
         _reopen(act)
     return act.case

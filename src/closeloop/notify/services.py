@@ -27,7 +27,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -289,21 +289,26 @@ def notify_customer(*, case: Case, kind: Kind, context: dict, key: str) -> Deliv
     )
     now = clock.now()
     with transaction.atomic():
-        delivery, created = Delivery.objects.get_or_create(
-            channel=channel,
-            address=address,
-            key=key,
-            defaults={
-                "kind": kind,
-                "case": case,
-                "subject": subject,
-                "body": body,
-                "language": language,
-                # A letter waits for a person to post it; the sender never picks it up.
-                "next_attempt_at": None if channel == Channel.LETTER else now,
-                "created_at": now,
-            },
-        )
+        try:
+            # Insert first (the unique key settles a concurrent twin) rather than get_or_create's
+            # second look-up: every intake passes here.
+            with transaction.atomic():
+                delivery = Delivery.objects.create(
+                    channel=channel,
+                    address=address,
+                    key=key,
+                    kind=kind,
+                    case=case,
+                    subject=subject,
+                    body=body,
+                    language=language,
+                    # A letter waits for a person to post it; the sender never picks it up.
+                    next_attempt_at=None if channel == Channel.LETTER else now,
+                    created_at=now,
+                )
+            created = True
+        except IntegrityError:
+            delivery, created = Delivery.objects.get(channel=channel, address=address, key=key), False
         if created and channel == Channel.LETTER:
             _inbox_many(
                 [

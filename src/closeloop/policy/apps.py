@@ -16,8 +16,9 @@ class PolicyConfig(AppConfig):
         # Cache invalidation only: a change counts at once in this process, within a minute elsewhere.
         from django.db.models.signals import post_delete, post_save
 
-        from closeloop.policy.models import DuplicatePolicy, EscalationRule, SlaPolicy
+        from closeloop.org.models import Department
+        from closeloop.policy.models import Category, DuplicatePolicy, EscalationRule, SlaPolicy
 
-        for model in (SlaPolicy, EscalationRule, DuplicatePolicy):
+        for model in (SlaPolicy, EscalationRule, DuplicatePolicy, Category, Department):
             for signal in (post_save, post_delete):
                 signal.connect(_policy_changed, sender=model, dispatch_uid=f"policy-{model.__name__}")

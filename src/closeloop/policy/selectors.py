@@ -23,11 +23,22 @@ _rules = Expiring(lambda: list(EscalationRule.objects.filter(active=True)))
 # Read on every intake; the shipped defaults (an unsaved row) until an administrator saves one.
 _duplicates = Expiring(lambda: DuplicatePolicy.objects.filter(pk=1).first() or DuplicatePolicy())
 
+# Read on every intake: the leaves with what a new case shows of them (path, default department).
+_leaves = Expiring(
+    lambda: {
+        c.code: c
+        for c in Category.objects.filter(level=3, active=True).select_related(
+            "default_department", "parent__parent"
+        )
+    }
+)
+
 
 def cache_clear() -> None:
     _policies.clear()
     _rules.clear()
     _duplicates.clear()
+    _leaves.clear()
 
 
 def duplicate_policy() -> DuplicatePolicy:
@@ -50,11 +61,7 @@ def escalation_rules() -> list[EscalationRule]:
 
 
 def leaf_category(code: str) -> Category | None:
-    return (
-        Category.objects.filter(code=code, level=3, active=True)
-        .select_related("default_department", "parent__parent")
-        .first()
-    )
+    return _leaves.get().get(code)
 
 
 def category_tree() -> QuerySet[Category]:

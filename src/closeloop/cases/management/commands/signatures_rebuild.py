@@ -3,7 +3,7 @@ from django.db import transaction
 from tqdm import tqdm
 
 from closeloop.cases.choices import FINAL_STATUSES
-from closeloop.cases.duplicates import signatures_build
+from closeloop.cases.duplicates import signatures_build, signatures_prune
 from closeloop.cases.models import Case, CaseSignature
 
 
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         if all:
             CaseSignature.objects.all().delete()
         elif prune:
-            pruned, _per_model = CaseSignature.objects.filter(case__status__in=FINAL_STATUSES).delete()
+            pruned = signatures_prune()
             self.stdout.write(f"{pruned} signature rows of final cases deleted.")
         # Read once: the table has no index by case, so asking per batch would scan it each time.
         signed = set() if all else set(CaseSignature.objects.values_list("case_id", flat=True).distinct())
