@@ -150,3 +150,31 @@ def test_an_extension_without_details_tells_the_cases_own_deadline_and_reason(ma
     case.refresh_from_db()
     delivery = services.notify_customer(case=case, kind=Kind.CASE_EXTENDED, context={}, key="test:ext")
     assert "等待第三方检测报告" in delivery.body
+
+
+def test_with_a_broker_one_send_pass_covers_a_burst_of_messages(
+    make_case, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    monkeypatch.setattr(services, "_next_kick", 0.0)
+
+    with django_capture_on_commit_callbacks() as burst:
+        make_case("sms")
+        make_case("sms", phone="13900000001")
+        make_case("email", email="li@example.com")
+    monkeypatch.setattr(services, "_next_kick", 0.0)  # the window has passed
+    with django_capture_on_commit_callbacks() as later:
+        make_case("sms", phone="13900000002")
+
+    assert Delivery.objects.filter(status=DeliveryStatus.PENDING).count() == 4
+    assert [c for c in burst if c is services._kick] == [services._kick]
+    assert [c for c in later if c is services._kick] == [services._kick]
+
+
+def test_without_a_broker_every_commit_starts_a_send_pass(make_case, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        make_case("sms")
+        make_case("sms", phone="13900000001")
+
+    assert [c for c in callbacks if c is services._kick] == [services._kick, services._kick]
+    assert Delivery.objects.filter(status=DeliveryStatus.SENT).count() == 2

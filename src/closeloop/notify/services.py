@@ -421,14 +421,35 @@ def deliveries_record_sent(*, created_before: datetime) -> int:
     )
 
 
-def _send_after_commit() -> None:
+# With a broker, one send pass covers every message queued in a window: a pass per commit cost
+# the worker a third of the machine under sustained intake (docs/benchmarks.md, intake). The pass
+# runs two windows later, so a transaction that queued a message in the window and commits within
+# a second more is covered; anything later is left to the next kick or the periodic pass.
+SEND_WINDOW = 1.0
+_next_kick = 0.0
+
+
+def _kick() -> None:
     from closeloop.notify.tasks import deliveries_send_task
 
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        deliveries_send_task.delay()
+    else:
+        deliveries_send_task.apply_async(countdown=2 * SEND_WINDOW)
+
+
+def _send_after_commit() -> None:
+    global _next_kick
     if _held.get():
         return
+    if not settings.CELERY_TASK_ALWAYS_EAGER:
+        now = time.monotonic()
+        if now < _next_kick:
+            return
+        _next_kick = now + SEND_WINDOW
     # robust: a sending problem (or a broker that is down) must not fail the caller's committed
     # work; the periodic `deliveries_send` picks the rows up anyway.
-    transaction.on_commit(lambda: deliveries_send_task.delay(), robust=True)
+    transaction.on_commit(_kick, robust=True)
 
 
 def retry_delay(attempts: int) -> timedelta:
