@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from closeloop.cases.models import Case, Event
+from closeloop.core.admin import ReadOnlyAdmin
 
 
 class EventInline(admin.TabularInline):
@@ -15,7 +16,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(ReadOnlyAdmin):
     """Read-only: every change to a case goes through the workflow services and leaves an event."""
 
     list_display = ["number", "status", "grade", "category", "lead_department", "handler", "registered_at"]
@@ -23,12 +24,3 @@ class CaseAdmin(admin.ModelAdmin):
     search_fields = ["number", "title", "complainant_name"]
     list_select_related = ["category", "lead_department", "handler"]
     inlines = [EventInline]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from closeloop.cases.services import REGISTER_ROLES
+from closeloop.core.admin import ReadOnlyAdmin
 from closeloop.intake.mail import MailboxError
 from closeloop.intake.models import Call, InboundMessage, Mailbox
 from closeloop.intake.services import mailbox_poll
@@ -87,21 +88,8 @@ class MailboxAdmin(admin.ModelAdmin):
             )
 
 
-class _ReadOnly(admin.ModelAdmin):
-    """Rows written only by the intake services."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-
 @admin.register(InboundMessage)
-class InboundMessageAdmin(_ReadOnly):
+class InboundMessageAdmin(ReadOnlyAdmin):
     list_display = ["received_at", "mailbox", "outcome", "case", "uid", "message_id"]
     list_filter = ["outcome", "mailbox"]
     search_fields = ["case__number", "message_id"]
@@ -109,7 +97,7 @@ class InboundMessageAdmin(_ReadOnly):
 
 
 @admin.register(Call)
-class CallAdmin(_ReadOnly):
+class CallAdmin(ReadOnlyAdmin):
     list_display = ["started_at", "external_id", "direction", "agent", "outcome", "case"]
     list_filter = ["outcome", "direction"]
     search_fields = ["external_id", "case__number"]

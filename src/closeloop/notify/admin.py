@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from closeloop.core.admin import ReadOnlyAdmin
 from closeloop.notify import services
 from closeloop.notify.models import Delivery, Notification, WebhookEndpoint
 
@@ -25,21 +26,8 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
         return ["secret", "created_at"] if obj else []
 
 
-class _ReadOnly(admin.ModelAdmin):
-    """Rows written only by the notify services."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-
 @admin.register(Delivery)
-class DeliveryAdmin(_ReadOnly):
+class DeliveryAdmin(ReadOnlyAdmin):
     # No address or text in the list: an outbox of personal data is opened one row at a time.
     list_display = [
         "id",
@@ -67,7 +55,7 @@ class DeliveryAdmin(_ReadOnly):
 
 
 @admin.register(Notification)
-class NotificationAdmin(_ReadOnly):
+class NotificationAdmin(ReadOnlyAdmin):
     list_display = ["subject", "recipient", "kind", "case", "created_at", "read_at"]
     list_filter = ["kind"]
     search_fields = ["case__number", "recipient__username", "key"]
