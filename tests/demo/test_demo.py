@@ -4,6 +4,10 @@ from collections import Counter
 
 from closeloop.cases.models import Case, Event
 from closeloop.demo.services import DEMO_ACCOUNTS, demo_load
+from closeloop.imports.models import ImportSource
+from closeloop.imports.services import import_file
+from closeloop.intake.choices import CallOutcome
+from closeloop.intake.models import Call
 from closeloop.org.models import Customer, User
 from closeloop.org.selectors import user_roles
 
@@ -43,3 +47,24 @@ def test_loading_twice_adds_nothing(db):
         Customer.objects.count(),
         Event.objects.count(),
     ) == counts
+
+
+def test_demo_has_import_sources_that_work_and_calls_waiting(db, tmp_path):
+    demo_load(cases=20, seed=5)
+    agent = User.objects.get(username="agent")
+    assert Call.objects.filter(agent=agent, outcome=CallOutcome.PENDING_INTAKE).count() == 2
+
+    header = "工单编号,登记时间,办结时限,投诉人,联系电话,标题,诉求内容,问题类别,紧急程度"
+    rows = [
+        "12315-0001,2026-11-20 09:30,2026-12-01 17:00,赵先生,13812340001,冰箱不制冷,不制冷,家电质量,紧急",
+        "12315-0002,2026-11-21 10:00,2026-12-02 17:00,钱女士,13812340002,快递未送达,五天未到,快递延误,一般",
+    ]
+    path = tmp_path / "12315.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8-sig")
+    job = import_file(actor=User.objects.get(username="supervisor"), source="12315 平台", path=path)
+
+    assert job.created_count == 2, job.message
+    assert set(Case.objects.filter(external_ref__startswith="12315-").values_list("channel", flat=True)) == {
+        "regulator"
+    }
+    assert ImportSource.objects.filter(name="旧台账", kind="ledger").exists()

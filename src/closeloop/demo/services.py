@@ -20,6 +20,8 @@ from closeloop.cases import services as cs
 from closeloop.cases.choices import Channel, Emotion, EvidenceKind, Status
 from closeloop.cases.models import Case
 from closeloop.core import clock
+from closeloop.imports.models import ImportKind, ImportSource
+from closeloop.intake.services import call_report
 from closeloop.notify.services import deliveries_record_sent, sending_held
 from closeloop.org.choices import CustomerTier, ReplyChannel, Role
 from closeloop.org.models import Customer, Department, Membership, Skill, User
@@ -468,7 +470,77 @@ def demo_load(
         sla_sweep()
     # The messages of a generated year were "sent" back then, to fictional people.
     deliveries_record_sent(created_before=clock.now() + timedelta(seconds=1))
+    _import_sources()
+    _waiting_calls(rng, agents, now)
     return {"cases": made, "existing": Case.objects.count()}
+
+
+def _import_sources() -> None:
+    """A regulator's transfer export and an old ledger, mapped, so `/imports/` can be tried at once."""
+    ImportSource.objects.get_or_create(
+        name="12315 平台",
+        defaults={
+            "kind": ImportKind.TRANSFER,
+            "column_map": {
+                "external_ref": "工单编号",
+                "contacted_at": "登记时间",
+                "due_at": "办结时限",
+                "name": "投诉人",
+                "phone": "联系电话",
+                "title": "标题",
+                "description": "诉求内容",
+                "category": "问题类别",
+                "grade": "紧急程度",
+            },
+            "value_maps": {
+                "category": {"家电质量": "PRODUCT-DEFECT-DOA", "快递延误": "LOGISTICS-DELIVERY-LATE"},
+                "grade": {"一般": "general", "紧急": "urgent"},
+            },
+            "default_channel": Channel.REGULATOR,
+            "default_category": "SERVICE-PROCESS-WAIT",
+        },
+    )
+    ImportSource.objects.get_or_create(
+        name="旧台账",
+        defaults={
+            "kind": ImportKind.LEDGER,
+            "column_map": {
+                "external_ref": "编号",
+                "contacted_at": "来电时间",
+                "name": "姓名",
+                "phone": "电话",
+                "title": "事项",
+                "description": "投诉内容",
+                "category": "类别",
+                "status": "状态",
+                "closed_at": "办结时间",
+                "result": "处理结果",
+                "satisfaction": "满意度",
+            },
+            "value_maps": {
+                "category": {"质量问题": "PRODUCT-DEFECT-FAULT", "服务态度": "SERVICE-ATTITUDE-RUDE"},
+                "status": {"已办结": "closed", "办理中": "open"},
+            },
+            "default_channel": Channel.PHONE,
+            "default_category": "SERVICE-PROCESS-WAIT",
+        },
+    )
+
+
+def _waiting_calls(rng: random.Random, agents: list[User], now: datetime) -> None:
+    """Calls from new numbers that the phone system reported a few minutes ago: the agent's queue."""
+    agent = next((a for a in agents if a.username == "agent"), None)
+    if agent is None:
+        return
+    for n in range(2):
+        started = now - timedelta(minutes=rng.randint(3, 40))
+        call_report(
+            actor=agent,
+            external_id=f"demo-call-{n + 1}",
+            caller_number=f"1370000{rng.randint(1000, 9999)}",
+            started_at=started,
+            ended_at=started + timedelta(seconds=rng.randint(60, 400)),
+        )
 
 
 def _story_cases(
