@@ -13,6 +13,8 @@ from closeloop.cases.models import Case, ProgressEntry
 from closeloop.core import clock
 from closeloop.intake.choices import CallOutcome
 from closeloop.intake.models import Call
+from closeloop.notify.choices import Kind
+from closeloop.notify.models import Notification
 from closeloop.org.choices import Role
 from closeloop.org.models import Customer
 from tests.conftest import LEAF, drive
@@ -67,6 +69,10 @@ def test_call_from_a_caller_with_an_open_case_is_attached_to_it(api, staff, regi
     call = Call.objects.get()
     # The call's recording is the evidence file itself, stored once.
     assert (call.case, call.recording.name) == (case, evidence.file.name)
+    # The handler hears of it at once; the agent who took the call is not told of their own call.
+    told = Notification.objects.filter(kind=Kind.CUSTOMER_CONTACTED, case=case)
+    assert set(told.values_list("recipient__username", flat=True)) == {"handler"}
+    assert told.get().subject == f"The customer called about case {case.number}"
 
 
 def test_caller_is_recognised_through_the_customer_record_whatever_the_number_format(api, staff, register):

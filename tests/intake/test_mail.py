@@ -16,6 +16,8 @@ from closeloop.intake.mail import MailboxError
 from closeloop.intake.models import InboundMessage, Mailbox
 from closeloop.intake.services import mailbox_poll
 from closeloop.intake.tasks import mailboxes_poll_task
+from closeloop.notify.choices import Kind
+from closeloop.notify.models import Notification
 from closeloop.org.models import Customer
 from tests.conftest import drive
 from tests.intake.conftest import mail
@@ -109,6 +111,10 @@ def test_reply_naming_the_case_number_in_its_subject_is_a_progress_entry_on_that
     client.force_login(staff["supervisor"])
     page = client.get(reverse("web:case", args=[case.number])).content.decode()
     assert "热水器的型号是 JSQ30" in page and "铭牌.png" in page
+    # No handler yet: the first-contact owner hears of the customer's e-mail (首问负责制).
+    notice = Notification.objects.get(kind=Kind.CUSTOMER_CONTACTED, case=case)
+    assert notice.recipient.username == "agent"
+    assert notice.subject == f"The customer wrote about case {case.number}"
 
 
 def test_reply_is_matched_by_its_in_reply_to_header(imap_server, mailbox):

@@ -45,6 +45,7 @@ CONTEXT = {
     Kind.ESCALATED: {"order": order()},
     Kind.SUPERVISION_ORDER_REPLIED: {"order": order()},
     Kind.SUPERVISION_ORDER_OVERDUE: {"order": order()},
+    Kind.CUSTOMER_CONTACTED: {"channel": "email"},
 }
 
 

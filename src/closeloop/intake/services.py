@@ -40,6 +40,8 @@ from closeloop.intake.mail import (
     message_parse,
 )
 from closeloop.intake.models import Call, InboundMessage, Mailbox
+from closeloop.notify.choices import Kind
+from closeloop.notify.services import notify_staff
 from closeloop.org.choices import ReplyChannel, Role
 from closeloop.org.models import User
 from closeloop.org.selectors import user_roles
@@ -89,6 +91,16 @@ def case_contact_record(
                 case=locked, department=None, author=actor, note=note, created_at=now
             )
             _audit(locked, actor, Action.PROGRESS, {"progress_entry": entry.pk, **facts})
+            # The handler, and the first-contact owner who stays accountable (首问负责制), learn of it
+            # at once: a customer's message must not wait unread for the next look at the case.
+            told = {u for u in (locked.handler, locked.first_contact_owner) if u is not None and u != actor}
+            notify_staff(
+                recipients=told,
+                kind=Kind.CUSTOMER_CONTACTED,
+                case=locked,
+                context={"channel": facts.get("channel", "")},
+                key=f"contact:{entry.pk}",
+            )
         for spec in evidence:
             item = Evidence(
                 case=locked,

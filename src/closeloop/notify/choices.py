@@ -10,6 +10,7 @@ class Kind(models.TextChoices):
     ESCALATED = "escalated", _("Supervision order issued to you")
     SUPERVISION_ORDER_REPLIED = "supervision_order_replied", _("Supervision order replied")
     SUPERVISION_ORDER_OVERDUE = "supervision_order_overdue", _("Supervision order overdue")
+    CUSTOMER_CONTACTED = "customer_contacted", _("The customer got in touch")
     # To the customer, on the case's preferred reply channel.
     CASE_REGISTERED = "case_registered", _("Complaint registered")
     CASE_EXTENDED = "case_extended", _("Deadline extended")
@@ -25,6 +26,7 @@ STAFF_KINDS = frozenset(
         Kind.ESCALATED,
         Kind.SUPERVISION_ORDER_REPLIED,
         Kind.SUPERVISION_ORDER_OVERDUE,
+        Kind.CUSTOMER_CONTACTED,
     }
 )
 CUSTOMER_KINDS = frozenset(set(Kind) - STAFF_KINDS)

@@ -55,6 +55,7 @@ REQUIRED_CONTEXT: dict[str, tuple[str, ...]] = {
     Kind.ESCALATED: ("order",),
     Kind.SUPERVISION_ORDER_REPLIED: ("order",),
     Kind.SUPERVISION_ORDER_OVERDUE: ("order",),
+    Kind.CUSTOMER_CONTACTED: ("channel",),
     Kind.FEEDBACK_GIVEN: ("content",),
     Kind.FOLLOW_UP_INVITATION: ("survey_url",),
 }
