@@ -48,6 +48,8 @@ def test_call_from_a_caller_with_an_open_case_is_attached_to_it(api, staff, regi
     older = register()
     case = drive(register(), staff, "in_progress")  # the most recent open case of that number
     version = case.version
+    staff["handler"].language = "en"  # notices are written in the recipient's language
+    staff["handler"].save(update_fields=["language"])
 
     response = api(staff["agent"]).post(CALLS, with_recording(call_body()), format="multipart")
 

@@ -80,6 +80,8 @@ def test_reply_naming_the_case_number_in_its_subject_is_a_progress_entry_on_that
 ):
     case = register(complainant={"name": "周女士", "email": "zhou@example.com", "preferred_channel": "email"})
     version = case.version
+    staff["agent"].language = "en"  # notices are written in the recipient's language
+    staff["agent"].save(update_fields=["language"])
     photo = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
     raw = mail(
         subject=f"Re: Your complaint is registered as {case.number}",
