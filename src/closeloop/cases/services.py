@@ -646,10 +646,8 @@ def case_transfer(
         errors["requirements"] = _("State what the receiving department must do.")
     if due_at is None:
         errors["due_at"] = _("A deadline is required.")
-    elif timezone.is_naive(due_at):
-        errors["due_at"] = _("Give a time zone.")
-    elif due_at <= clock.now():
-        errors["due_at"] = _("The deadline must be in the future.")
+    elif problem := clock.deadline_error(due_at):
+        errors["due_at"] = problem
     if errors:
         raise ValidationFailed(errors)
     with _acting(case=case, actor=actor, action=Action.TRANSFER, version=version) as act:

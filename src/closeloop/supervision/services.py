@@ -213,10 +213,8 @@ def order_issue(
         errors["reason"] = _("Say why the case is supervised.")
     if due_at is None:
         errors["due_at"] = _("A reply deadline is required.")
-    elif timezone.is_naive(due_at):
-        errors["due_at"] = _("Give a time zone.")
-    elif due_at <= clock.now():
-        errors["due_at"] = _("The deadline must be in the future.")
+    elif problem := clock.deadline_error(due_at):
+        errors["due_at"] = problem
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():
