@@ -46,7 +46,7 @@ PG = "postgres://postgres@127.0.0.1:5432"
 HELPDESK_PINS = ["django-helpdesk==2.6.1", "gunicorn==27.0.1", "psycopg[binary]==3.2.10"]
 
 
-def texts(limit: int = 3000) -> list[tuple[str, str]]:
+def texts(limit: int = 20000) -> list[tuple[str, str]]:
     """(title, description) pairs from real negative reviews; a fixed sample when the data is absent."""
     source = DATA / "reviews" / "online_shopping_10_cats.csv"
     if not source.exists():
