@@ -96,6 +96,18 @@ def test_customers_are_matched_by_phone_then_email_and_created_once(staff, ledge
     assert Customer.objects.filter(email="li@example.com").count() == 1
 
 
+def test_a_known_customer_gets_the_contact_detail_the_ledger_adds(staff, ledger_source, tmp_path, register):
+    known = register().customer  # phone 13800138000, no e-mail
+    rows = [ledger_row(1, 电话="13800138000", 邮箱="zhou@example.com")]
+    path = write_xlsx(tmp_path / "ledger.xlsx", LEDGER_HEADERS, rows)
+
+    _run(staff, ledger_source, path)
+
+    known.refresh_from_db()
+    assert (known.phone, known.email) == ("13800138000", "zhou@example.com")
+    assert Customer.objects.count() == 1
+
+
 @pytest.mark.django_db
 def test_importing_the_same_ledger_again_skips_what_it_made(staff, ledger_source, tmp_path):
     path = write_xlsx(tmp_path / "ledger.xlsx", LEDGER_HEADERS, [ledger_row(n) for n in range(1, 4)])

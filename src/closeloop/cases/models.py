@@ -448,6 +448,8 @@ class IntakeKey(models.Model):
         verbose_name = _("intake idempotency key")
         verbose_name_plural = _("intake idempotency keys")
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="intake_key_once_per_user")]
+        # The retention job deletes by age; without it every purge would read every key.
+        indexes = [models.Index(fields=["created_at"], name="intake_key_created")]
 
     def __str__(self) -> str:
         return self.key

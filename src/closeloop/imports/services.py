@@ -601,6 +601,7 @@ class _LedgerImporter(_Importer):
                 by_email.setdefault(customer.email, customer)
         chosen: dict[int, Customer] = {}
         new: list[Customer] = []
+        completed: dict[int, Customer] = {}
         for row in rows:
             v = row.values
             customer = by_phone.get(v["phone"]) if v["phone"] else None
@@ -620,8 +621,15 @@ class _LedgerImporter(_Importer):
                     by_phone[v["phone"]] = customer
                 if v["email"]:
                     by_email.setdefault(v["email"], customer)
+            elif customer.pk is not None:
+                # As case_register does: a contact detail the record lacks is taken from the row.
+                for field in ("phone", "email"):
+                    if v[field] and not getattr(customer, field):
+                        setattr(customer, field, v[field])
+                        completed[customer.pk] = customer
             chosen[row.row] = customer
         Customer.objects.bulk_create(new)
+        Customer.objects.bulk_update(completed.values(), ["phone", "email"])
         return chosen
 
     def _numbers(self, rows: list[ParsedRow]) -> dict[int, str]:
