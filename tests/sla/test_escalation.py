@@ -254,8 +254,11 @@ def test_progress_updates_are_chased_and_each_entry_sets_the_next(assigned, staf
     assert len(steps(assigned, SystemEvent.SLA_BREACHED, "progress")) == 1
     with clock.frozen_at(first_due + timedelta(minutes=30)):
         case = services.case_start(case=assigned, actor=staff["handler"])
+    after_start = case.progress_due_at
+    with clock.frozen_at(after_start):
         case = services.case_progress(case=case, actor=staff["handler"], note="已联系厂家")
-    assert case.progress_due_at > first_due
+    # The entry, not the start, set the next deadline: it counts from the entry's time.
+    assert case.progress_due_at > after_start > first_due
 
 
 def test_an_unanswered_supervision_order_is_chased_once(staff, register, sweep_at):

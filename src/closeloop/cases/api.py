@@ -103,14 +103,10 @@ class ComplaintExport(APIView):
     def get(self, request: Request, fmt: str) -> StreamingHttpResponse:
         if fmt not in export.FORMATS:
             raise NotFound(f"No export format {fmt}.")
-        export.export_check(request.user)
         cases = CaseFilter(request.query_params, queryset=selectors.case_list(request.user))
         if not cases.is_valid():
             raise serializers.ValidationError(cases.errors)
-        body, content_type = export.export_stream(fmt, export.export_rows(cases.qs, request.user))
-        response = StreamingHttpResponse(body, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{export.export_filename(fmt)}"'
-        return response
+        return export.export_response(fmt, cases.qs, request.user)
 
 
 class ComplaintDetail(APIView):

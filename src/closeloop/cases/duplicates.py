@@ -189,9 +189,10 @@ def duplicate_matches(
     return ranked[:SUGGESTION_LIMIT]
 
 
-def repeat_match(case: Case) -> Case | None:
+def repeat_match(case: Case, *, parts: frozenset[str] | None = None) -> Case | None:
     """The customer's latest closed or archived case this one repeats (重复投诉): closed within the
-    repeat window and in the same category or with alike text."""
+    repeat window and in the same category or with alike text. `parts`: the case's shingles, when
+    the caller has them already."""
     policy = duplicate_policy()
     since = case.registered_at - timedelta(days=policy.repeat_window_days)
     earlier = (
@@ -199,7 +200,6 @@ def repeat_match(case: Case) -> Case | None:
         .filter(_same_customer(case), status__in=REPEAT_STATUSES, closed_at__gte=since)
         .order_by("-closed_at", "-id")[:CANDIDATE_LIMIT]
     )
-    parts = None
     for other in earlier:
         if other.category_id == case.category_id:
             return other
@@ -237,7 +237,7 @@ def intake_screen(*, case: Case) -> dict:
         facts["possible_duplicates"] = [
             {"case": m.case.number, "reason": m.reason.value, "score": round(m.score, 3)} for m in matches
         ]
-    earlier = repeat_match(case)
+    earlier = repeat_match(case, parts=parts)
     if earlier is not None:
         case.repeat_of = earlier
         Case.objects.filter(pk=case.pk).update(repeat_of=earlier)

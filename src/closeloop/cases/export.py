@@ -23,6 +23,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from django.db.models import QuerySet
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -92,7 +93,6 @@ def export_check(user: User) -> None:
 
 def export_rows(qs: QuerySet[Case], user: User) -> Iterator[list[Any]]:
     """The header, then one list per case of `qs` (already scoped and filtered), read in chunks."""
-    export_check(user)
     yield [str(header) for header, _path, _show in COLUMNS]
     shows = [show for _header, _path, show in COLUMNS]
     count = 0
@@ -290,15 +290,19 @@ def xlsx_stream(
     yield pipe.take()
 
 
-def export_stream(fmt: str, rows: Iterable[list[Any]]) -> tuple[Iterator[bytes], str]:
-    """The response body and its content type."""
+def export_response(fmt: str, qs: QuerySet[Case], user: User) -> StreamingHttpResponse:
+    """The cases of `qs` (already scoped and filtered) as a CSV or .xlsx download, streamed.
+
+    The role is checked here, before the response starts: a check inside the row generator would
+    only run once the body is being sent."""
+    export_check(user)
+    rows = export_rows(qs, user)
     if fmt == "csv":
-        return csv_stream(rows), "text/csv; charset=utf-8"
-    return (
-        xlsx_stream(rows, _("Cases")),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-
-
-def export_filename(fmt: str) -> str:
-    return f"cases-{timezone.localtime():%Y%m%d-%H%M}.{fmt}"
+        body, content_type = csv_stream(rows), "text/csv; charset=utf-8"
+    else:
+        body = xlsx_stream(rows, _("Cases"))
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = StreamingHttpResponse(body, content_type=content_type)
+    filename = f"cases-{timezone.localtime():%Y%m%d-%H%M}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

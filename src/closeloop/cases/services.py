@@ -253,9 +253,29 @@ def sequence_reserve(name: str, count: int = 1) -> int:
     return 1
 
 
+def case_numbers_reserve(day: str, count: int = 1) -> list[str]:
+    """`count` consecutive case numbers of a registration day (YYYYMMDD)."""
+    first = sequence_reserve(f"case:{day}", count)
+    return [f"TS{day}-{n:06d}" for n in range(first, first + count)]
+
+
+def archive_numbers_reserve(year: int, count: int = 1) -> list[str]:
+    """`count` consecutive archive numbers of a year."""
+    first = sequence_reserve(f"archive:{year}", count)
+    return [f"DA{year}-{n:06d}" for n in range(first, first + count)]
+
+
+def retention_end(closed: date) -> date:
+    """The last day an archive is kept; a case closed on 29 February is kept to 28 February."""
+    years = settings.ARCHIVE_RETENTION_YEARS
+    try:
+        return closed.replace(year=closed.year + years)
+    except ValueError:
+        return closed.replace(year=closed.year + years, day=28)
+
+
 def _case_number(registered_at: datetime) -> str:
-    day = timezone.localtime(registered_at).strftime("%Y%m%d")
-    return f"TS{day}-{sequence_reserve('case:' + day):06d}"
+    return case_numbers_reserve(timezone.localtime(registered_at).strftime("%Y%m%d"))[0]
 
 
 def _department(value: Any, field_name: str = "department") -> Department:
@@ -1152,11 +1172,9 @@ def case_archive(*, case: Case, actor: User, version: int | None = None) -> Case
     with _acting(case=case, actor=actor, action=Action.ARCHIVE, version=version) as act:
         c = act.case
         now = clock.now()
-        year = timezone.localtime(now).year
-        c.archive_number = f"DA{year}-{sequence_reserve(f'archive:{year}'):06d}"
+        c.archive_number = archive_numbers_reserve(timezone.localtime(now).year)[0]
         c.archived_at = now
-        closed = timezone.localtime(c.closed_at or now).date()
-        c.retention_until = closed.replace(year=closed.year + settings.ARCHIVE_RETENTION_YEARS)
+        c.retention_until = retention_end(timezone.localtime(c.closed_at or now).date())
     return act.case
 
 

@@ -460,12 +460,8 @@ def demo_load(
     starts = sorted(
         now - timedelta(days=365 * rng.random() ** 1.2, minutes=rng.randint(30, 600)) for _ in range(cases)
     )
-    open_cases: list[Case] = []
-    made = 0
     with sending_held():
-        made = _story_cases(
-            rng, starts, now, org, corpus, leaves, customers, agents, standards, open_cases, progress
-        )
+        made = _story_cases(rng, starts, now, org, corpus, leaves, customers, agents, standards, progress)
         # Escalate what is overdue today, as the first sweep of `make run` would.
         sla_sweep()
     # The messages of a generated year were "sent" back then, to fictional people.
@@ -543,10 +539,9 @@ def _waiting_calls(rng: random.Random, agents: list[User], now: datetime) -> Non
         )
 
 
-def _story_cases(
-    rng, starts, now, org, corpus, leaves, customers, agents, standards, open_cases, progress
-) -> int:
+def _story_cases(rng, starts, now, org, corpus, leaves, customers, agents, standards, progress) -> int:
     made = 0
+    open_cases: list[Case] = []
     for index, start in enumerate(starts):
         text = rng.choice(corpus)
         # The newest sixth of the year is still being worked on; older cases are mostly closed.

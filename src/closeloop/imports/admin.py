@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from closeloop.core.admin import ReadOnlyAdmin
 from closeloop.imports.models import ExternalTicket, ImportJob, ImportSource
 
 
@@ -12,7 +13,7 @@ class ImportSourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(ReadOnlyAdmin):
     """Read-only: jobs are started from the import page or the API, and their numbers are facts."""
 
     list_display = [
@@ -25,22 +26,14 @@ class ImportJobAdmin(admin.ModelAdmin):
         "created_at",
     ]
     list_filter = ["status", "kind", "source"]
-    readonly_fields = [f.name for f in ImportJob._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(ExternalTicket)
-class ExternalTicketAdmin(admin.ModelAdmin):
+class ExternalTicketAdmin(ReadOnlyAdmin):
     list_display = ["external_ref", "source", "case", "external_due_at", "created_at"]
     list_filter = ["source"]
     search_fields = ["external_ref", "case__number"]
     raw_id_fields = ["case", "job"]
-    readonly_fields = ["case", "source", "external_ref", "external_due_at", "raw", "job", "row", "created_at"]
 
     def has_add_permission(self, request) -> bool:
         return False

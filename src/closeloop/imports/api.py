@@ -61,7 +61,7 @@ class ImportJobListCreate(_ImportersOnly, generics.ListAPIView):
             batch_size=data.validated_data["batch_size"],
             dry_run=data.validated_data["dry_run"],
         )
-        body = s.ImportJobOutput(selectors.job_get(request.user, job.pk), context={"request": request}).data
+        body = s.ImportJobOutput(job, context={"request": request}).data
         return Response(body, status=status.HTTP_202_ACCEPTED)
 
 

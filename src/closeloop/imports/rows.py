@@ -6,7 +6,7 @@ person can fix the file.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from closeloop.cases.choices import Channel, Status
+from closeloop.cases.services import CLOCK_SKEW
 from closeloop.core import clock
 from closeloop.core.errors import ValidationFailed
 from closeloop.imports.models import DEFAULT_DATE_FORMATS, ImportKind, ImportSource
@@ -22,8 +23,6 @@ from closeloop.org.models import Department, User
 from closeloop.policy.choices import Grade
 from closeloop.policy.models import Category
 
-# Clocks of the systems that exported the file drift; a few minutes ahead is not "in the future".
-CLOCK_SKEW = timedelta(minutes=5)
 TITLE_LENGTH = 200
 END_OF_DAY = time(23, 59, 59)
 
@@ -61,7 +60,6 @@ FIELDS: dict[str, Field] = {
     "result": Field(gettext_lazy("Result / feedback"), (L,)),
     "satisfaction": Field(gettext_lazy("Satisfaction (1-10)"), (L,)),
 }
-VALUE_MAPPED = ("category", "grade", "status", "channel", "department")
 # "open" in a ledger: registered, or assigned when the row names a handler or department.
 LEDGER_STATUSES = (
     "open",

@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -642,9 +642,8 @@ class _LedgerImporter(_Importer):
             by_day[day].append(row.row)
         numbers = {}
         for day in sorted(by_day):  # one lock order for every importer
-            first = case_services.sequence_reserve(f"case:{day}", len(by_day[day]))
-            for offset, number in enumerate(by_day[day]):
-                numbers[number] = f"TS{day}-{first + offset:06d}"
+            reserved = case_services.case_numbers_reserve(day, len(by_day[day]))
+            numbers.update(zip(by_day[day], reserved, strict=True))
         return numbers
 
     def _archive_numbers(self, rows: list[ParsedRow]) -> dict[int, str]:
@@ -654,9 +653,8 @@ class _LedgerImporter(_Importer):
                 by_year[timezone.localtime(row.values["closed_at"]).year].append(row.row)
         numbers = {}
         for year in sorted(by_year):
-            first = case_services.sequence_reserve(f"archive:{year}", len(by_year[year]))
-            for offset, number in enumerate(by_year[year]):
-                numbers[number] = f"DA{year}-{first + offset:06d}"
+            reserved = case_services.archive_numbers_reserve(year, len(by_year[year]))
+            numbers.update(zip(by_year[year], reserved, strict=True))
         return numbers
 
     def _case(self, row: ParsedRow, customer: Customer, number: str, now: datetime) -> Case:
@@ -699,22 +697,13 @@ class _LedgerImporter(_Importer):
             case.feedback_at = closed if v["result"] else None
             if status == Status.ARCHIVED:
                 case.archived_at = closed
-                case.retention_until = _years_after(
-                    timezone.localtime(closed).date(), settings.ARCHIVE_RETENTION_YEARS
-                )
+                case.retention_until = case_services.retention_end(timezone.localtime(closed).date())
         else:
             deadlines.policy_apply(case, start=contacted, response_too=True)
             if status in deadlines.HANDLING_STATUSES:
                 case.progress_due_at = deadlines.span_add(case, now, Deadline.PROGRESS)
             deadlines.refresh(case, fired=set())
         return case
-
-
-def _years_after(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February into a common year
-        return day.replace(year=day.year + years, day=28)
 
 
 # Field types whose Python value is already what the database driver takes.

@@ -12,15 +12,16 @@ from closeloop.imports import selectors, services
 from closeloop.imports.api import error_report_response
 from closeloop.imports.forms import ImportUploadForm
 from closeloop.imports.models import ImportJob
+from closeloop.web.views import is_partial
 
 ERRORS_SHOWN = 200
 
 
 def _importer(request: HttpRequest) -> None:
-    if not services.may_import(request.user):
-        raise PermissionDenied(
-            _("Only supervisors, department heads, executives and administrators may import.")
-        )
+    try:
+        services.check_may_import(request.user)
+    except Forbidden as error:
+        raise PermissionDenied(error.message) from error
 
 
 def _job_or_404(request: HttpRequest, job_id: int) -> ImportJob:
@@ -45,8 +46,6 @@ def job_list(request: HttpRequest) -> HttpResponse:
             )
         except ValidationFailed as error:
             form.add_service_errors(error)
-        except Forbidden as error:
-            raise PermissionDenied(error.message) from error
         else:
             messages.success(request, _("Import job %(job)s is queued.") % {"job": job.pk})
             return redirect("imports:job", job=job.pk)
@@ -70,7 +69,7 @@ def job_progress(request: HttpRequest, job: int) -> HttpResponse:
     _importer(request)
     found = _job_or_404(request, job)
     response = render(request, "imports/_progress.html", {"job": found})
-    if found.finished and request.headers.get("HX-Request"):
+    if found.finished and is_partial(request):
         # Once finished, the whole page reloads to show the error table.
         response["HX-Refresh"] = "true"
     return response

@@ -11,7 +11,7 @@ from closeloop.org.selectors import user_roles
 
 @login_required
 def call_list(request: HttpRequest) -> HttpResponse:
-    calls = selectors.calls_pending(request.user).select_related("reported_by")
+    calls = selectors.calls_pending(request.user)
     page = Paginator(calls, 50).get_page(request.GET.get("page"))
     sees_all = bool(user_roles(request.user) & selectors.ALL_CALLS_ROLES)
     return render(request, "intake/calls.html", {"page": page, "sees_all": sees_all})

@@ -162,10 +162,16 @@ def _fingerprint(context: dict) -> tuple:
 
 def _existing_inbox_keys(messages: Sequence[StaffMessage]) -> set[tuple[int, str]]:
     keys = sorted({m.key for m in messages})
+    # With the recipients the look-up walks the (recipient, key) unique index instead of the table.
+    recipients = {m.recipient.pk for m in messages}
     found: set[tuple[int, str]] = set()
     for start in range(0, len(keys), KEY_LOOKUP_CHUNK):
         chunk = keys[start : start + KEY_LOOKUP_CHUNK]
-        found.update(Notification.objects.filter(key__in=chunk).values_list("recipient_id", "key"))
+        found.update(
+            Notification.objects.filter(recipient_id__in=recipients, key__in=chunk).values_list(
+                "recipient_id", "key"
+            )
+        )
     return found
 
 

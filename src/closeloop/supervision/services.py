@@ -268,9 +268,10 @@ def order_reply(*, order: SupervisionOrder | str, actor: User, reply: str) -> Su
         raise ValidationFailed({"reply": _("Write what was done and what happens next.")})
     with transaction.atomic():
         locked = _lock_order(order)
-        if not visible_cases(actor).filter(pk=locked.case_id).exists() and not may_reply(locked, actor):
+        allowed = may_reply(locked, actor)
+        if not allowed and not visible_cases(actor).filter(pk=locked.case_id).exists():
             raise NotFound(_("No supervision order %(number)s.") % {"number": locked.number})
-        if not may_reply(locked, actor):
+        if not allowed:
             raise Forbidden(_("This supervision order is addressed to someone else."))
         if locked.status != OrderStatus.OPEN:
             raise Conflict(

@@ -100,13 +100,11 @@ def workbench_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
     tab = request.GET.get("tab", "all")
     if fmt not in export.FORMATS or tab not in selectors.TAB_KEYS:
         raise Http404
-    if not user_roles(request.user) & export.EXPORT_ROLES:
-        raise PermissionDenied(_("Your role may not export case lists."))
     filterset = CaseFilter(request.GET, queryset=selectors.workbench_cases(request.user, tab))
-    body, content_type = export.export_stream(fmt, export.export_rows(filterset.qs, request.user))
-    response = StreamingHttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.export_filename(fmt)}"'
-    return response
+    try:
+        return export.export_response(fmt, filterset.qs, request.user)
+    except Forbidden as error:
+        raise PermissionDenied(error.message) from error
 
 
 # --- intake -------------------------------------------------------------------------------------
