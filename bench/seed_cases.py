@@ -25,6 +25,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from closeloop.cases.models import Case, Event  # noqa: E402
+from closeloop.core.db import statistics_refresh  # noqa: E402
 
 BATCH = 2000
 
@@ -85,9 +86,9 @@ def seed(total: int, seed: int) -> int:
         rate = made / max(time.monotonic() - started, 1e-9)
         print(f"\r  seeded {made}/{to_make} ({rate:,.0f}/s)", end="", flush=True)
     print()
-    if connection.vendor == "postgresql":
-        # Autovacuum would analyse the new rows in time; a benchmark right after a bulk load must
-        # not measure plans made from the statistics of an almost empty table.
+    # Autovacuum (PostgreSQL) or the daily statistics job (SQLite) would analyse the new rows in
+    # time; a benchmark right after a bulk load must not measure plans made without statistics.
+    if not statistics_refresh():
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return made

@@ -27,6 +27,10 @@ def beat_schedule() -> dict:
             "task": "closeloop.cases.tasks.intake_keys_purge",
             "schedule": 6 * 3600.0,
         },
+        "statistics-refresh": {
+            "task": "closeloop.core.tasks.statistics_refresh",
+            "schedule": 24 * 3600.0,
+        },
         "signatures-prune": {
             "task": "closeloop.cases.tasks.signatures_prune",
             "schedule": 24 * 3600.0,

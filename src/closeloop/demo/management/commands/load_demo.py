@@ -2,6 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
+from closeloop.core.db import statistics_refresh
 from closeloop.demo.services import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_load
 
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
                     sys.stdout.write("\n")
 
         result = demo_load(cases=cases, seed=seed, progress=progress)
+        statistics_refresh()
         if result["cases"] == 0:
             self.stdout.write(f"Demo data present ({result['existing']} cases); nothing added.")
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
