@@ -45,9 +45,11 @@ INSTALLED_APPS = [
     "closeloop.notify",
     "closeloop.intake",
     "closeloop.imports",
+    "closeloop.knowledge",
     "closeloop.demo",
     "closeloop.web",
     "closeloop.portal",
+    "closeloop.disclosure",
 ]
 
 MIDDLEWARE = [

@@ -52,6 +52,7 @@ api_v1 = [
     path("", include("closeloop.notify.urls")),
     path("", include("closeloop.intake.api_urls")),
     path("", include("closeloop.imports.api_urls")),
+    path("", include("closeloop.knowledge.api_urls")),
     path("departments/", org_api.DepartmentList.as_view(), name="api-departments"),
     path("staff/", org_api.StaffList.as_view(), name="api-staff"),
     path("customers/", org_api.CustomerList.as_view(), name="api-customers"),
@@ -110,5 +111,6 @@ urlpatterns = [
     path("inbox/", include("closeloop.notify.web_urls")),
     path("intake/", include("closeloop.intake.urls")),
     path("imports/", include("closeloop.imports.urls")),
+    path("knowledge/", include("closeloop.knowledge.urls")),
     path("", include("closeloop.web.urls")),
 ]

@@ -131,6 +131,7 @@ class SystemEvent(models.TextChoices):
     IMPORTED = "imported", _("Imported")
     EXTERNAL_DEADLINE = "external_deadline", _("Regulator's deadline applied")
     DUPLICATE_DISMISSED = "duplicate_dismissed", _("Duplicate suggestion dismissed")
+    KNOWLEDGE_PROMOTED = "knowledge_promoted", _("Promoted to a knowledge article")
 
 
 class DuplicateReason(models.TextChoices):
