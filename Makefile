@@ -7,7 +7,7 @@ PORT ?= 8000
 # The PostgreSQL server the suite also runs on; pytest-django creates and drops test_<name> on it.
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/closeloop
 
-.PHONY: install browser mailserver gettext messages catalogue run demo test test-sqlite test-postgres lint clean
+.PHONY: install browser pdf mailserver gettext messages catalogue run demo test test-sqlite test-postgres lint clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,14 @@ browser:
 	@if ! command -v chromium >/dev/null || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(BROWSER_PACKAGES); \
+	fi
+
+# The public report's PDF: WeasyPrint draws with Pango and HarfBuzz; the CJK font renders Chinese.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
+pdf:
+	@if ! ldconfig -p | grep -q libharfbuzz-subset || ! ldconfig -p | grep -q libpangoft2 || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(PDF_PACKAGES); \
 	fi
 
 # Mailbox tests poll a real IMAP server: Debian's Dovecot, started by the tests on loopback with a
@@ -51,7 +59,7 @@ catalogue: install gettext
 	@# The creation date would change the catalogue on every run; nothing reads it.
 	sed -i '/^"POT-Creation-Date:/d' src/closeloop/locale/zh_Hans/LC_MESSAGES/django.po
 
-demo: install messages
+demo: install pdf messages
 	$(BIN)/closeloop migrate --noinput
 	$(BIN)/closeloop load_demo
 
@@ -68,7 +76,7 @@ lint: install
 	$(BIN)/closeloop check
 	$(BIN)/closeloop makemigrations --check --dry-run
 
-test: lint browser mailserver catalogue messages test-sqlite test-postgres
+test: lint browser pdf mailserver catalogue messages test-sqlite test-postgres
 
 test-sqlite: install
 	CLOSELOOP_VAR_DIR=$(CURDIR)/var/test-sqlite DATABASE_URL=sqlite:///$(CURDIR)/var/test-sqlite/db.sqlite3 \

@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from rest_framework.test import APIClient
 
@@ -35,6 +36,8 @@ def _fast_and_isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Tests read messages in the source language; Chinese is covered by the i18n and browser tests.
     settings.LANGUAGE_CODE = "en"
+    # Cached reads (the public report, rate limits) must not carry over from another test's data.
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

@@ -53,6 +53,7 @@ api_v1 = [
     path("", include("closeloop.intake.api_urls")),
     path("", include("closeloop.imports.api_urls")),
     path("", include("closeloop.knowledge.api_urls")),
+    path("", include("closeloop.disclosure.api_urls")),
     path("departments/", org_api.DepartmentList.as_view(), name="api-departments"),
     path("staff/", org_api.StaffList.as_view(), name="api-staff"),
     path("customers/", org_api.CustomerList.as_view(), name="api-customers"),
@@ -112,5 +113,8 @@ urlpatterns = [
     path("intake/", include("closeloop.intake.urls")),
     path("imports/", include("closeloop.imports.urls")),
     path("knowledge/", include("closeloop.knowledge.urls")),
+    path("disclosure/", include("closeloop.disclosure.urls")),
+    path("public/report/", include("closeloop.disclosure.report_urls")),
+    path("public/", include("closeloop.disclosure.public_urls")),
     path("", include("closeloop.web.urls")),
 ]

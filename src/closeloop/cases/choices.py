@@ -132,6 +132,8 @@ class SystemEvent(models.TextChoices):
     EXTERNAL_DEADLINE = "external_deadline", _("Regulator's deadline applied")
     DUPLICATE_DISMISSED = "duplicate_dismissed", _("Duplicate suggestion dismissed")
     KNOWLEDGE_PROMOTED = "knowledge_promoted", _("Promoted to a knowledge article")
+    DISCLOSURE_PUBLISHED = "disclosure_published", _("Result published")
+    DISCLOSURE_WITHDRAWN = "disclosure_withdrawn", _("Published result withdrawn")
 
 
 class DuplicateReason(models.TextChoices):
