@@ -27,8 +27,12 @@ from django.test.utils import setup_test_environment  # noqa: E402
 from closeloop.cases.models import Case  # noqa: E402
 from closeloop.org.models import User  # noqa: E402
 
+# A complaint as an agent types it: the assist reads it on the intake form and through the API.
+COMPLAINT = "买的热水器用了两个月就坏了，维修三次还是打不着火，客服一直推脱，太过分了，再不退款我就投诉到消协"
 
-def pages(case: Case) -> list[tuple[str, str]]:
+
+def pages(case: Case) -> list[tuple[str, str] | tuple[str, str, dict]]:
+    """(user, url) for a GET; (user, url, body) for a POST (JSON to the API, a form elsewhere)."""
     n = case.number
     return [
         ("supervisor", "/"),
@@ -46,8 +50,15 @@ def pages(case: Case) -> list[tuple[str, str]]:
         ("supervisor", f"/api/v1/complaints/{n}/"),
         ("supervisor", "/supervision/?tab=open"),
         ("supervisor", "/inbox/"),
+        ("supervisor", "/knowledge/"),
+        ("supervisor", "/disclosure/"),
+        ("supervisor", "/api/v1/assist/analyze/", {"text": COMPLAINT}),
+        ("agent", "/assist/panel/", {"title": "热水器坏了", "description": COMPLAINT}),
         ("", "/portal/new/"),
         ("", "/portal/track/"),
+        ("", "/public/"),
+        ("", "/public/feed.atom"),
+        ("", "/public/report/"),
     ]
 
 
@@ -57,25 +68,33 @@ def measure(runs: int) -> list[dict]:
     case = Case.objects.filter(lead_department__code="AS", status="closed").order_by("-id").first()
     clients: dict[str, Client] = {}
     rows = []
-    for username, url in pages(case):
+    for username, url, *body in pages(case):
         if username not in clients:
             clients[username] = Client()
             if username:
                 clients[username].force_login(User.objects.get(username=username))
         client = clients[username]
-        client.get(url)  # warm caches and the session
+
+        def request(client=client, url=url, body=body):
+            if not body:
+                return client.get(url)
+            if url.startswith("/api/"):
+                return client.post(url, body[0], content_type="application/json")
+            return client.post(url, body[0])
+
+        request()  # warm caches and the session
         times = []
         queries = 0
         for _ in range(runs):
             reset_queries()
             start = time.perf_counter()
-            response = client.get(url)
+            response = request()
             times.append((time.perf_counter() - start) * 1000)
             queries = len(connection.queries)
         rows.append(
             {
                 "user": username or "public",
-                "url": url,
+                "url": f"POST {url}" if body else url,
                 "status": response.status_code,
                 "median_ms": statistics.median(times),
                 "p95_ms": sorted(times)[int(len(times) * 0.95) - 1],

@@ -31,6 +31,10 @@ def beat_schedule() -> dict:
             "task": "closeloop.core.tasks.statistics_refresh",
             "schedule": 24 * 3600.0,
         },
+        "assist-retrain": {
+            "task": "closeloop.assist.tasks.models_retrain",
+            "schedule": 7 * 24 * 3600.0,
+        },
         "signatures-prune": {
             "task": "closeloop.cases.tasks.signatures_prune",
             "schedule": 24 * 3600.0,

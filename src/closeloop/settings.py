@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "closeloop.notify",
     "closeloop.intake",
     "closeloop.imports",
+    "closeloop.nlp",
+    "closeloop.assist",
     "closeloop.knowledge",
     "closeloop.demo",
     "closeloop.web",

@@ -53,15 +53,17 @@ from closeloop.cases.models import (
     evidence_upload_to,
 )
 from closeloop.cases.selectors import visible_cases
+from closeloop.cases.signals import case_event_recorded
 from closeloop.core import clock
 from closeloop.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from closeloop.nlp.signals import suggest_grade
 from closeloop.notify.choices import Kind
 from closeloop.notify.services import notify_customer, notify_staff, webhook_emit
 from closeloop.org.choices import ReplyChannel, Role
 from closeloop.org.models import Customer, Department, Membership, User
 from closeloop.org.selectors import customer_find, user_roles
 from closeloop.policy.choices import Deadline, Grade, RemedyKind
-from closeloop.policy.selectors import compensation_breaches, leaf_category
+from closeloop.policy.selectors import assist_policy, compensation_breaches, leaf_category
 from closeloop.sla import deadlines
 
 REGISTER_ROLES = frozenset(
@@ -156,6 +158,7 @@ def event_record(
         data={k: _show(v) if not isinstance(v, list | dict) else v for k, v in (data or {}).items()},
     )
     webhook_emit(kind=f"case.{action}", payload=event_payload(event), key=f"event:{event.pk}")
+    case_event_recorded.send(sender=Case, case=case, event=event)
     return event
 
 
@@ -387,6 +390,7 @@ def case_register(
     now = clock.now()
     errors: dict[str, str] = {}
     _choice(channel, Channel, "channel", errors)
+    grade_source = "person" if grade else "default"
     grade = grade or Grade.GENERAL
     _choice(grade, Grade, "grade", errors)
     emotion = emotion or Emotion.CALM
@@ -435,6 +439,14 @@ def case_register(
         errors["complainant.phone"] = _("A phone number is needed to reply by phone or SMS.")
     if errors:
         raise ValidationFailed(errors)
+    risk_phrases: list[str] = []
+    if grade_source == "default" and assist_policy().raise_unset_grade:
+        # Nobody chose a grade (portal, API, mail): the risk phrases do, so an injury or a threat
+        # to sue starts on the urgent or major clock instead of waiting for someone to notice.
+        hint = suggest_grade(f"{title}\n{description}\n{demand}")
+        if hint.grade != grade:
+            grade, grade_source = hint.grade, "risk_phrases"
+            risk_phrases = sorted({s.phrase for s in hint.signals})
 
     with transaction.atomic():
         customer = customer_find(phone=phone, email=email)
@@ -502,6 +514,8 @@ def case_register(
                 "channel": channel,
                 "category": leaf.code,
                 "grade": grade,
+                "grade_source": grade_source,
+                **({"risk_phrases": risk_phrases} if risk_phrases else {}),
                 "registration_delay_minutes": int((registered_at - contacted_at).total_seconds() // 60),
                 "attachments": stored,
                 **screening,

@@ -20,8 +20,10 @@ from closeloop.cases import services as cs
 from closeloop.cases.choices import Channel, Emotion, EvidenceKind, Status
 from closeloop.cases.models import Case
 from closeloop.core import clock
+from closeloop.disclosure.demo import demo_publications_load
 from closeloop.imports.models import ImportKind, ImportSource
 from closeloop.intake.services import call_report
+from closeloop.knowledge.demo import demo_articles_load
 from closeloop.notify.services import deliveries_record_sent, sending_held
 from closeloop.org.choices import CustomerTier, ReplyChannel, Role
 from closeloop.org.models import Customer, Department, Membership, Skill, User
@@ -53,6 +55,18 @@ DEMO_SKILLS = {
     "it_support": ("系统故障", ("TECH",)),
     "legal": ("法律咨询", ("LEGAL",)),
     "english": ("英语服务", ("CS",)),
+}
+
+# Skills each part of the taxonomy needs, for dispatch by skill; a leaf takes its parents'.
+DEMO_CATEGORY_SKILLS = {
+    "PRODUCT-DEFECT": "appliance",
+    "PRODUCT-FOOD": "food_safety",
+    "SAFETY-FOOD": "food_safety",
+    "BILLING": "consumer_finance",
+    "LOGISTICS": "logistics",
+    "SYSTEM": "it_support",
+    "PRIVACY-LEAK": "legal",
+    "MARKETING-FALSE": "legal",
 }
 
 # How a year of cases ends up, as weights; recent cases are more likely still open.
@@ -205,6 +219,12 @@ def _staff(rng: random.Random) -> None:
             for skill in skills:
                 if dept.code.startswith(DEMO_SKILLS[skill.code][1]):
                     user.skills.add(skill)
+
+
+def _category_skills() -> None:
+    skills = {s.code: s for s in Skill.objects.filter(code__in=DEMO_CATEGORY_SKILLS.values())}
+    for category in Category.objects.filter(code__in=DEMO_CATEGORY_SKILLS):
+        category.skills.add(skills[DEMO_CATEGORY_SKILLS[category.code]])
 
 
 def _customers(rng: random.Random, count: int) -> list[Customer]:
@@ -444,6 +464,7 @@ def demo_load(
     defaults_load()
     with transaction.atomic():
         _staff(rng)
+        _category_skills()
     customers = _customers(rng, max(200, cases // 4))
     if Case.objects.exists():
         return {"cases": 0, "existing": Case.objects.count()}
@@ -468,6 +489,8 @@ def demo_load(
     deliveries_record_sent(created_before=clock.now() + timedelta(seconds=1))
     _import_sources()
     _waiting_calls(rng, agents, now)
+    demo_articles_load(User.objects.get(username="supervisor"))
+    demo_publications_load()
     return {"cases": made, "existing": Case.objects.count()}
 
 

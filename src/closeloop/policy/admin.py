@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from closeloop.policy.models import Category, CompensationStandard, DuplicatePolicy, EscalationRule, SlaPolicy
+from closeloop.policy.models import (
+    AssistPolicy,
+    Category,
+    CompensationStandard,
+    DuplicatePolicy,
+    EscalationRule,
+    SlaPolicy,
+)
 
 
 @admin.register(Category)
@@ -9,6 +16,7 @@ class CategoryAdmin(admin.ModelAdmin):
     list_filter = ["level", "active", "default_department"]
     search_fields = ["code", "name", "name_en", "guide"]
     autocomplete_fields = ["parent", "default_department"]
+    filter_horizontal = ["skills"]
 
 
 @admin.register(CompensationStandard)
@@ -57,6 +65,17 @@ class DuplicatePolicyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         # One row: the shipped defaults apply until it is saved, then it is edited, never added twice.
         return not DuplicatePolicy.objects.exists()
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(AssistPolicy)
+class AssistPolicyAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "anger_threshold", "escalate_to", "escalation_due", "raise_unset_grade"]
+
+    def has_add_permission(self, request) -> bool:
+        return not AssistPolicy.objects.exists()
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -17,8 +17,14 @@ class PolicyConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from closeloop.org.models import Department
-        from closeloop.policy.models import Category, DuplicatePolicy, EscalationRule, SlaPolicy
+        from closeloop.policy.models import (
+            AssistPolicy,
+            Category,
+            DuplicatePolicy,
+            EscalationRule,
+            SlaPolicy,
+        )
 
-        for model in (SlaPolicy, EscalationRule, DuplicatePolicy, Category, Department):
+        for model in (SlaPolicy, EscalationRule, DuplicatePolicy, AssistPolicy, Category, Department):
             for signal in (post_save, post_delete):
                 signal.connect(_policy_changed, sender=model, dispatch_uid=f"policy-{model.__name__}")

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from closeloop.org.choices import CustomerTier, Role
-from closeloop.org.models import Department
+from closeloop.org.models import Department, Skill
 from closeloop.policy.choices import Deadline, EscalationAction, Grade, RemedyKind
 from closeloop.sla.calendar import Clock, Span, validate_span
 
@@ -39,6 +39,10 @@ class Category(models.Model):
         verbose_name=_("default handling department"),
     )
     guide = models.TextField(_("classification guide"), blank=True)
+    # Smart dispatch prefers handlers with these skills; a leaf without its own takes its parents'.
+    skills = models.ManyToManyField(
+        Skill, blank=True, related_name="categories", verbose_name=_("skills needed")
+    )
     active = models.BooleanField(_("active"), default=True)
     position = models.PositiveIntegerField(_("position"), default=0)
 
@@ -270,3 +274,53 @@ class DuplicatePolicy(models.Model):
 
     def __str__(self) -> str:
         return str(_("Duplicate detection"))
+
+
+class AssistPolicy(models.Model):
+    """When the intelligent assist acts on its own (seed 002: angry customers go to a supervisor at
+    once). One row; until an administrator saves it the shipped defaults below apply."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+
+    anger_threshold = models.DecimalField(
+        _("anger threshold"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.70"),
+        validators=[MinValueValidator(Decimal("0.05")), MaxValueValidator(Decimal("1"))],
+        help_text=_("An anger score at or above this escalates the case to a supervisor at once (seed 002)."),
+    )
+    escalate_to = models.CharField(
+        _("escalate angry customers to"),
+        max_length=20,
+        choices=[(r.value, r.label) for r in (Role.SUPERVISOR, Role.HEAD, Role.EXECUTIVE)],
+        default=Role.SUPERVISOR,
+    )
+    escalation_due = models.CharField(
+        _("escalation order due within"),
+        max_length=10,
+        default="2h",
+        validators=[validate_span],
+        help_text=SPAN_HELP,
+    )
+    raise_unset_grade = models.BooleanField(
+        _("grade unattended intake by its risk phrases"),
+        default=True,
+        help_text=_(
+            "When nobody chose a grade (web portal, API, e-mail), use the grade the risk phrases suggest. "
+            "A grade a person chose is never lowered or changed."
+        ),
+    )
+    history_days = models.PositiveIntegerField(
+        _("dispatch history (days)"),
+        default=180,
+        help_text=_("Closed cases this recent teach smart dispatch which department handles a category."),
+    )
+
+    class Meta:
+        verbose_name = _("assist policy")
+        verbose_name_plural = _("assist policy")
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="assist_policy_single_row")]
+
+    def __str__(self) -> str:
+        return str(_("Assist policy"))

@@ -6,6 +6,7 @@ from closeloop.core.memo import Expiring
 from closeloop.policy.choices import RemedyKind
 from closeloop.policy.defaults import SHIPPED_SLA
 from closeloop.policy.models import (
+    AssistPolicy,
     Category,
     CompensationStandard,
     DuplicatePolicy,
@@ -22,6 +23,7 @@ _policies = Expiring(lambda: {(p.grade, p.customer_tier): p for p in SlaPolicy.o
 _rules = Expiring(lambda: list(EscalationRule.objects.filter(active=True)))
 # Read on every intake; the shipped defaults (an unsaved row) until an administrator saves one.
 _duplicates = Expiring(lambda: DuplicatePolicy.objects.filter(pk=1).first() or DuplicatePolicy())
+_assist = Expiring(lambda: AssistPolicy.objects.filter(pk=1).first() or AssistPolicy())
 
 # Read on every intake: the leaves with what a new case shows of them (path, default department).
 _leaves = Expiring(
@@ -38,11 +40,16 @@ def cache_clear() -> None:
     _policies.clear()
     _rules.clear()
     _duplicates.clear()
+    _assist.clear()
     _leaves.clear()
 
 
 def duplicate_policy() -> DuplicatePolicy:
     return _duplicates.get()
+
+
+def assist_policy() -> AssistPolicy:
+    return _assist.get()
 
 
 def sla_policy(*, grade: str, customer_tier: str) -> SlaPolicy:
@@ -68,10 +75,8 @@ def category_tree() -> QuerySet[Category]:
     return Category.objects.filter(active=True).select_related("parent", "default_department")
 
 
-def compensation_breaches(
-    *, category: Category, grade: str, remedies: list[tuple[str, Decimal]]
-) -> list[str]:
-    """Why each remedy falls outside the standard for the category (or its ancestors) and grade."""
+def compensation_standards(*, category: Category, grade: str) -> dict[str, CompensationStandard]:
+    """The standard per remedy for a category and grade: the category's own, else its ancestors'."""
     lineage = [category.pk]
     node = category
     while node.parent_id:
@@ -82,6 +87,14 @@ def compensation_breaches(
     by_kind: dict[str, CompensationStandard] = {}
     for standard in sorted(standards, key=lambda s: lineage.index(s.category_id)):
         by_kind.setdefault(standard.remedy, standard)
+    return by_kind
+
+
+def compensation_breaches(
+    *, category: Category, grade: str, remedies: list[tuple[str, Decimal]]
+) -> list[str]:
+    """Why each remedy falls outside the standard for the category (or its ancestors) and grade."""
+    by_kind = compensation_standards(category=category, grade=grade)
     reasons = []
     for kind, amount in remedies:
         if kind in NON_MONETARY and amount == 0:

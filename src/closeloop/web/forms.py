@@ -13,6 +13,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from closeloop.assist import analysis as assist_analysis
+from closeloop.assist import selectors as assist_selectors
 from closeloop.cases import services, workflow
 from closeloop.cases.choices import (
     Action,
@@ -443,6 +445,12 @@ class PlanForm(_RowsMixin, ActionForm):
             },
             after="summary",
         )
+        # An angry customer: the first remedy row starts from what the standard allows (seed 002).
+        self.remedy_hint = assist_analysis.remedy_hint(self.case, assist_selectors.insight(self.case))
+        if self.remedy_hint is not None:
+            self.initial.setdefault("remedy_0_kind", self.remedy_hint.kind)
+            self.initial.setdefault("remedy_0_amount", self.remedy_hint.amount)
+            self.initial.setdefault("legal_basis", self.remedy_hint.legal_basis)
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from closeloop.assist import analysis as assist_analysis
 from closeloop.cases import duplicates, export, services, workflow
 from closeloop.cases import selectors as case_selectors
 from closeloop.cases.choices import OPEN_STATUSES, Action, Status, SuggestionStatus
@@ -249,6 +250,7 @@ def _render_case(
         "duplicates": duplicates.suggestion_list(request.user, case).filter(status=SuggestionStatus.OPEN),
         "can_merge": any(action == Action.MERGE for action, _form in action_forms),
         "merged_cases": case_selectors.visible_cases(request.user).filter(merged_into=case),
+        "assist": assist_analysis.case_assist(request.user, case),
     }
     return render(request, "web/case.html", context, status=status)
 

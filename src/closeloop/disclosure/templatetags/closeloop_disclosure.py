@@ -19,4 +19,5 @@ def draft_button(context, case) -> dict:
     """On a closed case's page, for editors: compose a publication of its result."""
     user = context["request"].user
     final = case.status in (Status.CLOSED, Status.ARCHIVED)
-    return {"case": case, "show": final and permissions.may_edit(user), "csrf_token": context.get("csrf_token")}
+    shown = final and permissions.may_edit(user)
+    return {"case": case, "show": shown, "csrf_token": context.get("csrf_token")}

@@ -2,6 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
+from closeloop.assist.services import models_retrain
 from closeloop.core.db import statistics_refresh
 from closeloop.demo.services import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_load
 
@@ -25,6 +26,12 @@ class Command(BaseCommand):
 
         result = demo_load(cases=cases, seed=seed, progress=progress)
         statistics_refresh()
+        # The assist's models learn from the demo's closed cases, as the weekly job would.
+        trained = models_retrain()
+        if trained:
+            self.stdout.write(
+                "Assist models trained: " + ", ".join(f"{k} ({n} cases)" for k, n in trained.items())
+            )
         if result["cases"] == 0:
             self.stdout.write(f"Demo data present ({result['existing']} cases); nothing added.")
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")

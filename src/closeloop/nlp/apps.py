@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class NlpConfig(AppConfig):
+    name = "closeloop.nlp"
+    label = "nlp"
+    verbose_name = "Intelligent assist"
