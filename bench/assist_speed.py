@@ -3,7 +3,7 @@
     python bench/assist_speed.py --cases 100000 --queries 300
 
 Builds synthetic closed cases from the review texts in ../shared/data/reviews (online shopping
-with its 10 product lines, food delivery and hotel reviews as two more lines): a title cut from
+with its 10 product lines, hotel reviews joining its 酒店 line and food delivery as an 11th): a title cut from
 one review's first clause, a description of that review plus, for half of them, another review of
 the same line, so no two cases are the same text. Emotions are drawn at random (negative reviews:
 angry, anxious or disappointed; positive ones: calm) — they exist to time the training, not to

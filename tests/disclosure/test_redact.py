@@ -177,3 +177,70 @@ def test_jieba_loads_quietly_and_caches_outside_the_source_tree(tmp_path):
     assert done.stderr == ""
     assert (var / "cache" / "jieba.cache").is_file()
     assert not list((ROOT / "src").rglob("jieba*.cache"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Latin script: a capitalised handle, a lowercase name of four letters or more, a name after a
+        # role, the Latin spelling in brackets after a Chinese one, a list with a name in it.
+        ("魔兽选手Grubby夺冠", "魔兽选手G.夺冠"),
+        ("在filip看来，纽约很美", "在F.看来，纽约很美"),
+        ("主教练沃尔贝克（gertjanverbeek）表示满意", "主教练沃某某表示满意"),
+        ("Moon与Grubby都没有宣布", "M.与G.都没有宣布"),
+        # Transliterated names of two characters after a role or before a speech verb; a list.
+        ("主教练布朗表示不满", "主教练布某某表示不满"),
+        ("防守上，布丰、格罗索、马特拉齐都很稳", "防守上，布某某、格某某、马某某都很稳"),
+        # Roles in front of a Chinese name; a speech verb after; a third given-name character that is
+        # also a common word ending (中, 为).
+        ("研究员赵路兴昨日表示", "研究员赵某某昨日表示"),
+        ("91岁的吴冠中排名第二", "91岁的吴某某排名第二"),
+        # A famous name jieba's dictionary knows as a frequent name (邓小平, 鲁迅).
+        ("邓小平访问日本", "邓某某访问日本"),
+    ],
+)
+def test_names_in_news_style_text(text, expected):
+    assert redact(text, PUBLIC).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apple的售后说iPhone要返厂，Nokia就不会",  # brands are not people
+        "买的Nike鞋开胶了，wifi也连不上，USB口松动",
+        "《Rage》这个游戏，Valve公司做的",  # a title, an organisation
+        "Category: 产品质量\nDemand: 退货",  # the labels of a composed publication text
+    ],
+)
+def test_latin_words_that_are_not_people_are_kept(text):
+    assert [span for span in redact(text, PUBLIC).spans if span.kind is Kind.NAME] == []
+
+
+def test_a_known_staff_member_wins_whole_over_a_guessed_name_around_the_cue():
+    policy = PUBLIC.for_case(staff={"李志强": "Handler"})
+    assert redact("师傅李志强上门", policy).text == "师傅Handler上门"
+
+
+def test_the_engines_own_replacements_are_not_detected_again():
+    policy = PUBLIC.for_case(staff={"李志强": "Handler"}, parties=(Party("王晓燕", Gender.FEMALE),))
+    once = redact("王晓燕说师傅李志强上门两次，无名工作人员也来过", policy).text
+    assert once == "王女士说师傅Handler上门两次，无名工作人员也来过"
+    again = redact(once, policy)
+    assert again.text == once and again.spans == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "依据《消费者权益保护法》第二十四条退款",
+        "依据消费者权益保护法第二十四条退款",
+        "给予安抚补偿200元",
+    ],
+)
+def test_laws_and_everyday_handling_words_are_not_names(text):
+    # A publication cites the law it applied; 消费者权某某护法 would read as nonsense (and as a leak).
+    assert redact(text, PUBLIC).text == text
+
+
+def test_a_name_after_the_same_cue_is_still_masked():
+    assert redact("消费者李明说已经退款", PUBLIC).text == "消费者李某某说已经退款"

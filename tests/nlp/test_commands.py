@@ -2,7 +2,7 @@ import csv
 import json
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, ManagementUtility, call_command
 
 from closeloop.cases.models import Case
 from closeloop.nlp import selectors
@@ -78,44 +78,24 @@ def test_evaluate_refuses_bad_input_with_a_clear_message(tmp_path, change, messa
         call_command("evaluate_assist", *args)
 
 
-def test_evaluate_exits_non_zero_from_the_command_line(tmp_path):
-    import subprocess
-    import sys
-
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "closeloop.cli",
-            "evaluate_assist",
-            "--task",
-            "category",
-            "--train",
-            str(tmp_path / "none.csv"),
-            "--test",
-            str(tmp_path / "none.csv"),
-            "--text-col",
-            "text",
-            "--label-col",
-            "cat",
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode != 0
-    assert "No file" in done.stderr and done.stdout == ""
+def test_evaluate_exits_non_zero_from_the_command_line(tmp_path, capsys):
+    missing = str(tmp_path / "none.csv")
+    argv = ["closeloop", "evaluate_assist", "--task", "category", "--train", missing, "--test", missing]
+    with pytest.raises(SystemExit) as exited:
+        ManagementUtility([*argv, "--text-col", "text", "--label-col", "cat"]).execute()
+    assert exited.value.code != 0
+    captured = capsys.readouterr()
+    assert "No file" in captured.err and captured.out == ""
 
 
 @pytest.fixture
 def closed_cases(register, staff):
-    """Six complaints through the whole workflow to closure (two after-sales leaves, two emotions), and
-    one still open."""
+    """Four complaints through the whole workflow to closure (two after-sales leaves, two emotions),
+    and one still open."""
     texts = [
         ("热水器到货无法点火", "安装后一直打不着火", "PRODUCT-DEFECT-DOA", "angry"),
-        ("热水器开箱就坏", "通电没反应，要求退货", "PRODUCT-DEFECT-DOA", "angry"),
         ("热水器到货不能用", "点火失败，客服推脱", "PRODUCT-DEFECT-DOA", "calm"),
         ("退货申请没人处理", "寄回的商品签收三天了，退货单还是待审核", "SERVICE-AFTERSALES-RETURN", "calm"),
-        ("退货被拒绝", "七天无理由退货，客服说不能退", "SERVICE-AFTERSALES-RETURN", "angry"),
         ("退货运费谁出", "商品质量问题退货，却要我出运费", "SERVICE-AFTERSALES-RETURN", "calm"),
     ]
     cases = [
@@ -128,26 +108,27 @@ def closed_cases(register, staff):
 
 @pytest.mark.django_db
 def test_train_assist_learns_from_the_closed_cases(closed_cases, capsys):
-    call_command("train_assist", "--task", "category", "--min-cases", "6", verbosity=0)
-    assert "category v1 trained on 6 closed cases" in capsys.readouterr().out
+    call_command("train_assist", "--task", "category", "--min-cases", "4", verbosity=0)
+    assert "category v1 trained on 4 closed cases" in capsys.readouterr().out
     model = selectors.active_model("category")
     assert set(model.labels) == {"PRODUCT-DEFECT-DOA", "SERVICE-AFTERSALES-RETURN"}
     assert model.predict(["熱水器打不著火"]) == ["PRODUCT-DEFECT-DOA"]
 
-    call_command("train_assist", "--task", "emotion", "--min-cases", "6", verbosity=0)
+    call_command("train_assist", "--task", "emotion", "--min-cases", "4", verbosity=0)
     assert set(selectors.active_model("emotion").labels) == {"angry", "calm"}
 
-    call_command("train_assist", "--task", "similar", "--min-cases", "6", verbosity=0)
+    call_command("train_assist", "--task", "similar", "--min-cases", "4", verbosity=0)
     index = selectors.active_model("similar")
     open_case = Case.objects.get(title="热水器还在处理中")
     found = index.query("退货申请三天了还在审核", k=2)
-    assert {case_id for case_id, _ in found} <= {c.pk for c in closed_cases[3:]}
+    assert {case_id for case_id, _ in found} <= {c.pk for c in closed_cases[2:]}
     assert open_case.pk not in index.ids
     assert AssistModel.objects.filter(is_active=True).count() == 3
 
 
 @pytest.mark.django_db
-def test_train_assist_refuses_too_few_cases(closed_cases):
-    with pytest.raises(CommandError, match="Only 6 closed cases"):
+def test_train_assist_refuses_too_few_cases(register):
+    register()  # open: not learnt from
+    with pytest.raises(CommandError, match="Only 0 closed cases"):
         call_command("train_assist", "--task", "category", verbosity=0)
     assert not AssistModel.objects.exists()

@@ -1,5 +1,4 @@
-import subprocess
-import sys
+import tempfile
 
 import pytest
 
@@ -50,23 +49,18 @@ def test_mixed_english_is_segmented_in_lower_case():
     assert tokens("iPhone 退款 Refund please") == ["iphone", "退款", "refund", "please"]
 
 
-def test_segmenter_is_quiet_in_a_fresh_process_whose_var_directory_is_unusable(tmp_path):
-    """The cache cannot go under var/ (a file stands where its folder would): words still come
-    and nothing is printed, neither jieba's loading messages nor a warning."""
-    var = tmp_path / "var"
-    var.mkdir()
-    (var / "cache").write_text("not a folder")
-    script = (
-        "import django; django.setup(); from closeloop.nlp.text import tokens; "
-        "print('|'.join(tokens('物业乱收费')))"
-    )
-    env = {"DJANGO_SETTINGS_MODULE": "closeloop.settings", "CLOSELOOP_VAR_DIR": str(var), "PATH": "/usr/bin"}
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
-    assert done.stdout.strip() == "物业|乱收费"
-    assert done.stderr == ""
+def test_cache_goes_to_the_temp_directory_when_var_is_unusable(settings, tmp_path):
+    settings.VAR_DIR = tmp_path / "var"
+    settings.VAR_DIR.mkdir()
+    (settings.VAR_DIR / "cache").write_text("a file where the folder would be")
+    assert text._cache_dir() == tempfile.gettempdir()
+    settings.VAR_DIR = tmp_path / "fresh"
+    assert text._cache_dir() == str(tmp_path / "fresh" / "cache")
 
 
 def test_a_cache_that_cannot_be_written_costs_only_the_cache(tmp_path, monkeypatch, capfd):
+    """Loading from scratch with nowhere to write the cache: words still come, and nothing is
+    printed, neither jieba's loading messages nor its failed cache write."""
     not_a_folder = tmp_path / "cache"
     not_a_folder.write_text("x")
     monkeypatch.setattr(text, "_tokenizer", None)

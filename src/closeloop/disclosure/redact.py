@@ -12,11 +12,14 @@ the number (身份证号, 卡号, 手机 …) or a personal field (`field=`) say
 masked without validation — a mistyped ID is still someone's ID. A number after an order cue
 (订单号, 运单号 …) is an order number, not a card or a phone, whether or not the policy removes it.
 
-Names, in order of trust: the case's known parties and staff (exact), cue words around a surname
-(我叫…, …先生, 客服…), jieba's dictionary of names, a surname from the 百家姓 followed by characters
-that jieba's dictionary often sees in given names, runs of transliteration characters (foreign
-names) and capitalised Latin words next to a name. Recall matters more than precision here: a
-missed name is a leak, an extra 某某 is an odd word (docs/benchmarks.md "Redaction").
+Names, in order of trust: the case's known parties and staff (exact), cue words and roles around a
+surname (我叫…, …先生, 客服…, 研究员…), jieba's dictionary of names, a surname from the 百家姓 followed
+by characters that jieba's dictionary often sees in given names, runs of transliteration characters
+(foreign names; two characters need a role, a speech verb or their Latin spelling), Latin words that
+are not brands or technical words (data/latin_words.txt), and what stands in a list with a name.
+Recall matters more than precision here: a missed name is a leak, an extra 某某 is an odd word
+(docs/benchmarks.md "Redaction"). A guessed name never cuts into a known person or into a role label
+the engine put in, so redacting a redacted text changes nothing.
 """
 
 import functools
@@ -81,6 +84,9 @@ PRIORITY = {
     Kind.NAME: 30,
 }
 KNOWN_NAME_PRIORITY = 99
+CUED_NAME_PRIORITY = 45
+# What a member of staff without a role in the policy is called.
+STAFF_LABEL = "工作人员"
 
 
 def redact(text: str, policy: RedactionPolicy, *, field: Kind | None = None) -> RedactedText:
@@ -94,12 +100,33 @@ def redact(text: str, policy: RedactionPolicy, *, field: Kind | None = None) -> 
         # A disabled order number still shields its digits from the card and phone detectors.
         if hit.kind in policy.kinds or hit.kind is Kind.ORDER
     ]
+    # A guessed name never cuts into a known person (师傅李志强: not 师傅李), nor into a role label the
+    # engine puts in (师傅Handler, redacted again, stays as it is).
+    settled = [(h.start, h.end) for h in hits if h.priority >= KNOWN_NAME_PRIORITY]
+    settled += [
+        (found.start(), found.end())
+        for label in {*policy.staff.values(), STAFF_LABEL}
+        if label
+        for found in re.finditer(re.escape(label), text)
+    ]
+    # An "address" spelled by a name after a role (研究员赵路兴: 赵路) is no address.
+    cued = [(h.start, h.end) for h in hits if h.kind is Kind.NAME and h.priority == CUED_NAME_PRIORITY]
+    hits = [
+        hit
+        for hit in hits
+        if not (hit.kind is Kind.NAME and hit.priority < KNOWN_NAME_PRIORITY and _overlaps(hit, settled))
+        and not (hit.kind is Kind.ADDRESS and _overlaps(hit, cued))
+    ]
     kept = [
         hit
         for hit in _resolve(hits, policy.mask)
         if hit.kind in policy.kinds and hit.replacement != text[hit.start : hit.end]
     ]
     return _apply(text, kept)
+
+
+def _overlaps(hit: _Hit, spans: list[tuple[int, int]]) -> bool:
+    return any(start < hit.end and hit.start < end for start, end in spans)
 
 
 def _redact_field(text: str, kind: Kind, policy: RedactionPolicy) -> RedactedText:
@@ -168,15 +195,19 @@ def _detect(text: str, policy: RedactionPolicy) -> Iterator[_Hit]:
     yield from _numbers(text, policy)
     if policy.kinds & {Kind.NAME, Kind.STAFF}:
         yield from _known_people(text, policy)
+    names: list[_Hit] = []
     needs_words = policy.kinds & {Kind.NAME, Kind.ADDRESS}
     if needs_words and _HAN.search(text):
         tokens = _tokens(text)
         if Kind.NAME in policy.kinds:
-            yield from _names(text, tokens, policy)
+            names.extend(_names(text, tokens, policy))
         if Kind.ADDRESS in policy.kinds:
             yield from _addresses(text, tokens, policy)
     if Kind.NAME in policy.kinds:
-        yield from _latin_names(text, policy)
+        names.extend(_latin_names(text, policy))
+        yield from names
+        yield from _bracketed_latin(text, names)
+        yield from _listed_names(text, names, policy)
 
 
 # --- numbers ------------------------------------------------------------------------------------
@@ -399,6 +430,8 @@ class _Lexicon:
     # Short names of provinces, cities and districts (杭州, 海淀): kept, as 杭州市 is.
     admin_short: frozenset[str]
     transliteration: frozenset[str]
+    latin_words: frozenset[str]
+    not_names: frozenset[str]
 
 
 _LEXICON_LOCK = threading.Lock()
@@ -460,6 +493,8 @@ def _lexicon() -> _Lexicon:
                 if tag == "ns" and len(word) >= 3 and word[-1] in "省市区县" and tags.get(word[:-1]) == "ns"
             ),
             transliteration=frozenset("".join(_word_list("transliteration.txt"))),
+            latin_words=frozenset(" ".join(_word_list("latin_words.txt")).lower().split()),
+            not_names=frozenset(" ".join(_word_list("not_names.txt")).split()),
         )
 
 
@@ -509,7 +544,13 @@ _CUE = re.compile(
     r"(?:我叫|我是|名叫|叫做|姓名|名字|联系人|投诉人|申请人|举报人|当事人|收件人|收货人|寄件人|业主|患者|"
     r"病人|顾客|客户|用户|消费者|本人|员工|工作人员|客服|店员|店长|经理|主管|快递员|配送员|骑手|司机|"
     r"师傅|医生|护士|老师|律师|记者|市民|村民|居民|网友|男子|女子|同事|朋友|丈夫|妻子|老公|老婆|"
-    r"儿子|女儿|父亲|母亲|找到|联系|告诉|通知|委托|由)了?\s*(?:是|为|叫)?\s*[:：]?\s*"
+    r"儿子|女儿|父亲|母亲|找到|联系|告诉|通知|委托|由|"
+    # Roles written before a name (主任张新生, 主教练布朗, 选手Sky): in news and in complaints alike.
+    r"主任|处长|局长|科长|院长|部长|书记|董事长|总经理|总裁|总监|主编|编辑|作家|画家|导演|演员|歌手|"
+    r"主持人|教练|主帅|球员|队长|前锋|后卫|中场|门将|选手|解说|总统|总理|主席|发言人|分析师|研究员|"
+    r"教授|博士|通讯员|实习生|作者|设计师|负责人|艺术家|收藏家|科学家|玩家|高手|新星|球星|大师|社长|"
+    r"馆长|会长|秘书长|董事|制作人|评论员|法官|检察官|警官|民警|代表|委员|市长|省长|县长|镇长|村长)"
+    r"了?\s*(?:是|为|叫)?\s*[:：]?\s*"
 )
 _MEASURED = frozenset("这那一两几每整半0123456789")
 # One character before a name that makes one likelier (是张伟接待的, 跟王芳说, 被李强拒绝).
@@ -519,6 +560,10 @@ _STOP = frozenset(
     "的了在是和与及或跟同对向从到为以于被把给让叫说讲问答称表示也都就还又才再却并而但等们这那个些么吗呢吧啊呀"
     "我你他她它您谁啥哪有没不很太更最已曾将要会能可想来去上下里外中内前后年月日时分号元"
 )
+
+
+# Characters that end a given name as often as they end a clause (吴冠中, 闫大为, 周清来, 吴庆才).
+_STOP_BUT_LAST = frozenset("中才来为元能和可月年")
 
 
 def _surname_of(name: str, lexicon: _Lexicon) -> str | None:
@@ -553,7 +598,7 @@ def _name_hit(
 ) -> _Hit:
     name = text[start:end]
     if kind is Kind.STAFF:
-        return _Hit(start, end, kind, policy.staff.get(name, "工作人员"), priority)
+        return _Hit(start, end, kind, policy.staff.get(name, STAFF_LABEL), priority)
     surname = _surname_of(name, _lexicon()) if _HAN.match(name) else None
     if surname is None and _HAN.match(name) and len(name) in (2, 3):
         surname = name[:1]
@@ -595,28 +640,68 @@ def _names(text: str, tokens: list[_Token], policy: RedactionPolicy) -> Iterator
     boundaries = {token.start for token in tokens} | {len(text)}
     by_start = {token.start: token for token in tokens}
     for token in tokens:
-        foreign = token.tag == "nrt" and lexicon.freq.get(token.word, 0) < COMMON
+        # A foreign name jieba knows (亨利, 布朗): tagged nrt, or nr and spelled in transliteration.
+        spelled = all(ch in lexicon.transliteration for ch in token.word)
+        foreign = (token.tag == "nrt" or (token.tag == "nr" and spelled)) and lexicon.freq.get(
+            token.word, 0
+        ) < FAMOUS
         if foreign and len(token.word) >= 2 and not _surname_of(token.word, lexicon):
             yield _name_hit(text, token.start, token.end, policy)
     # After a cue word the name may start inside a token jieba made across it (本人马磊杰: 人马).
     cued = {m.end() for m in _CUE.finditer(text)}
+    titles = [m.span() for m in _BOOK_TITLE.finditer(text)]
+    # Inside these, a guessed name may not end: words of three or more characters (保护法).
+    long_words = [(t.start, t.end) for t in tokens if len(t.word) >= 3]
     for start in sorted(boundaries | cued):
         end = _chinese_name(text, start, by_start.get(start), lexicon, boundaries, start in cued)
+        if end is not None and not _plausible_guess(
+            text, start, end, titles, long_words, lexicon
+        ):
+            continue
         if end is not None:
-            yield _name_hit(text, start, end, policy)
-    yield from _foreign_names(text, tokens, policy, lexicon)
+            # After a role (研究员赵路兴) the name beats the address its characters also spell (赵路).
+            priority = CUED_NAME_PRIORITY if start in cued else PRIORITY[Kind.NAME]
+            yield _name_hit(text, start, end, policy, priority=priority)
+    yield from _foreign_names(text, tokens, policy, lexicon, cued)
 
 
-_SPEECH_AFTER = re.compile(
-    r"说|表示|认为|指出|介绍|透露|称|告诉|坦言|强调|解释|回忆|提到|回答|建议|觉得|希望|要求|承认|"
-    r"接待|处理|负责|答应|承诺|回复|打电话|上门|"
-    r"向|在|对|和|与|的"
-)
+# 《消费者权益保护法》: a law, book or product title names no complainant.
+_BOOK_TITLE = re.compile(r"《[^》]{1,40}》")
+
+
+def _plausible_guess(
+    text: str,
+    start: int,
+    end: int,
+    titles: list[tuple[int, int]],
+    long_words: list[tuple[int, int]],
+    lexicon: "_Lexicon",
+) -> bool:
+    """A guessed name must not sit in a title, be an everyday complaint word (安抚), or end inside a
+    long word jieba read as one (权益|保|护法): the name rules misread all three, even after a cue
+    (消费者权益保护法 has the cue 消费者)."""
+    if any(a <= start and end <= b for a, b in titles):
+        return False
+    if any(a < end < b for a, b in long_words):
+        return False
+    if text[start:end] in lexicon.not_names:
+        return False
+    return True
+
+
+_SPEECH = r"说|表示|认为|指出|介绍|透露|称|告诉|坦言|强调|解释|回忆|提到|回答|建议|觉得|希望|要求|承认"
+_SPEECH_AFTER = re.compile(_SPEECH + r"|接待|处理|负责|答应|承诺|回复|打电话|上门|向|在|对|和|与|的")
+# A subject that says something (谢有福表示, 闫大为认为): in news and in complaints mostly a person.
+_SAYS_AFTER = re.compile(_SPEECH)
 _PARTICLES = frozenset("向在对和与的")
 # Tuned on the even lines of CLUENER, checked on the odd ones (docs/benchmarks.md "Redaction").
 NAME_THRESHOLD = 2.5
+# The bonus for a speech verb after the name (谢有福表示); a three-character reading may score this much
+# below the two-character one and still win (吴冠中 over 吴冠).
+SAYS_BONUS = 2.5
+LONGER_MARGIN = 3.0
 # 西旺路, 张家村: a "name" followed by a place word is the place's name.
-_PLACE_ENDINGS = frozenset("路街道巷弄村镇乡里区县市省州号店园苑楼")
+_PLACE_ENDINGS = frozenset("路街道巷弄村镇乡里区县市省州号店园苑楼河湖山桥庙郡岭")
 
 
 def _clamp(value: float, low: float, high: float) -> float:
@@ -630,7 +715,12 @@ def _word_evidence(word: str, lexicon: _Lexicon) -> float:
     if tag is None:
         return 0.0
     frequency = lexicon.freq.get(word, 0)
-    if tag in NAME_TAGS and frequency < 300:
+    if tag in NAME_TAGS and frequency < (FAMOUS if tag in ("nr", "nrfg") and len(word) == 2 else COMMON):
+        return 1.0
+    # Three characters from a surname on, tagged a name: a famous name (邓小平, 张之洞), however often
+    # the dictionary saw it; the two-character ones are mostly words (明白, 武功, 和尚).
+    famous = len(word) == 3 and _surname_of(word, lexicon) and word[-1] not in _PLACE_ENDINGS
+    if tag in ("nr", "nrfg") and famous:
         return 1.0
     return -min(6.0, 0.5 + 1.2 * math.log10(frequency + 1))
 
@@ -661,9 +751,12 @@ def _chinese_name(
     if _TITLE_AFTER.match(text, begin) or text[begin : begin + 1] in "某总":
         return None  # 张先生, 李总, 王某: the surname alone is already what a publication may show
     best = None
+    longer = None
     for length in (2, 1):
         given = text[begin : begin + length]
-        if len(given) < length or not all(_HAN.match(ch) and ch not in _STOP for ch in given):
+        if len(given) < length or not all(_HAN.match(ch) for ch in given):
+            continue
+        if given[0] in _STOP or (length == 2 and given[1] in _STOP - _STOP_BUT_LAST):
             continue
         end = begin + length
         total = score + sum(_clamp(lexicon.given_weight.get(ch, -2.0), -4.0, 4.0) for ch in given)
@@ -675,6 +768,8 @@ def _chinese_name(
             total += 3.0
         elif text[end : end + 1] in _PLACE_ENDINGS:
             total -= 3.0
+        elif _SAYS_AFTER.match(text, end):
+            total += SAYS_BONUS
         elif _SPEECH_AFTER.match(text, end):
             total += 1.5
         # After a cue word (快递员段刚刚) the name is all but certain: a given name that is also a word,
@@ -684,18 +779,26 @@ def _chinese_name(
         total += _word_evidence(text[start:end], lexicon)
         if length > 1:
             total += max(-1.0 if cued else -6.0, min(0.0, _word_evidence(given, lexicon)))
+        if length == 2:
+            longer = (total, end)
         if total >= NAME_THRESHOLD and (best is None or total > best[0] + 1.0):
             best = (total, end)
+    # Most full names have three characters: a two-character one that could go on (吴冠|中, 陈志|谈)
+    # takes the third unless that reads much worse, so that no character of the name is left behind.
+    if best and longer and best[1] < longer[1] and longer[0] >= best[0] - LONGER_MARGIN:
+        best = longer
     return best[1] if best else None
 
 
 _JOINERS = "·•・-－"
-# A dictionary word at least this frequent is an everyday word, whatever jieba's tag says.
+# A dictionary word at least this frequent is an everyday word, whatever jieba's tag says; a foreign
+# name (亨利, 布朗) or a two-character famous one (鲁迅, 金庸) may be up to FAMOUS.
 COMMON = 300
+FAMOUS = 1000
 
 
 def _foreign_names(
-    text: str, tokens: list[_Token], policy: RedactionPolicy, lexicon: _Lexicon
+    text: str, tokens: list[_Token], policy: RedactionPolicy, lexicon: _Lexicon, cued: set[int]
 ) -> Iterator[_Hit]:
     """Runs of transliteration characters: three or more, or parts joined by a middle dot (卡尔·莱文),
     unless the run is a dictionary word that is not a name (意大利, 莫斯科 are places)."""
@@ -714,16 +817,40 @@ def _foreign_names(
                 for t in tokens
                 if run_start <= t.start and t.end <= i
             )
-            if (len(core) >= 3 or joined) and (tag is None or tag in NAME_TAGS) and not common:
+            # Two characters (布朗, 帕托), or a name jieba files as a place (奥巴马), need a role in front,
+            # a speech verb after or their Latin spelling in brackets.
+            end = run_start + len(core)
+            attested = (
+                run_start in cued
+                or (_SPEECH_AFTER.match(text, end) and text[end : end + 1] not in _PARTICLES)
+                or _BRACKETED_LATIN.match(text, end)
+            )
+            if common or len(core) < 2:
+                pass
+            elif ((len(core) >= 3 or joined) and (tag is None or tag in NAME_TAGS)) or (
+                attested and (tag is None or tag in NAME_TAGS or tag == "ns")
+            ):
                 yield _name_hit(text, run_start, run_start + len(run), policy)
             run_start = None
 
 
 _LATIN_NAME = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)([A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*)")
-# In Chinese text, two capitalised Latin parts (John Smith, KelseyGrammer) are mostly a person; one
-# capitalised word (Apple, Luhn) is as often a brand, so it counts only next to a name cue.
-_LATIN_FULL_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:[\s.·-]?[A-Z][a-z]+)+(?![A-Za-z])")
-_LATIN_WORD = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?![A-Za-z])")
+# A Latin word inside Chinese text: a handle, a name in pinyin or in English (Sky, filip, Slayers_BoxeR,
+# j.paulgetty, moore-gwyn). Surrounded by Chinese, a capitalised one is mostly a person unless it is
+# a brand or a technical word (data/latin_words.txt); a lowercase or all-capitals one (wifi, USB) is
+# a person only next to a cue.
+_LATIN_WORD = re.compile(
+    r"(?<![A-Za-z0-9_.'’\-])[A-Za-z][A-Za-z'’]*(?:[\s.·_\-][A-Za-z][A-Za-z'’]*)*[0-9]*(?![A-Za-z0-9_])"
+)
+# filip, xigua: four lowercase letters or more (mm, app, wifi are shorter or listed).
+_LOWER_NAME = re.compile(r"[a-z]{4,}")
+_CAPITALISED = re.compile(r"[A-Z][a-z]+(?:[\s.·_\-]?[A-Z][a-z]+)*")
+_LABEL_AFTER = re.compile(r": ")
+_NOT_A_PERSON_AFTER = re.compile(
+    r"\s*(?:公司|集团|旗下|工作室|杂志|游戏|战队|引擎|平台|网站|官网|系列|品牌|牌)"
+)
+# The Latin spelling in brackets after a name (沃尔贝克（gertjanverbeek）, 曾宏达(Faith)) is the same name.
+_BRACKETED_LATIN = re.compile(r"\s*[（(]\s*[A-Za-z][A-Za-z .'’_\-]*[)）]?")
 
 
 def _latin_names(text: str, policy: RedactionPolicy) -> Iterator[_Hit]:
@@ -731,13 +858,65 @@ def _latin_names(text: str, policy: RedactionPolicy) -> Iterator[_Hit]:
         yield _name_hit(text, m.start(1), m.end(1), policy)
     if not _HAN.search(text):
         return
-    for m in _LATIN_FULL_NAME.finditer(text):
-        yield _name_hit(text, m.start(), m.end(), policy)
+    lexicon = _lexicon()
     cued = {m.end() for m in _CUE.finditer(text)}
     for m in _LATIN_WORD.finditer(text):
+        word = m.group()
+        parts = re.split(r"[\s.·_\-]+", word.rstrip("0123456789").lower())
+        if len(word) < 2 or all(part in lexicon.latin_words for part in parts):
+            continue
         speaks = _SPEECH_AFTER.match(text, m.end()) and text[m.end() : m.end() + 1] not in _PARTICLES
-        if m.start() in cued or _TITLE_AFTER.match(text, m.end()) or speaks:
+        near_cue = m.start() in cued or _TITLE_AFTER.match(text, m.end()) or speaks
+        # 《Rage》, 环球影业(UniversalPictures), Valve公司: a title, the spelling of a word that is not
+        # a name (a name's own spelling is taken with the name, _bracketed_latin), an organisation.
+        titled = text.rfind("《", 0, m.start()) > text.rfind("》", 0, m.start())
+        # Category: …, Demand: … at the start of a line: the labels of a composed text.
+        if text[m.start() - 1 : m.start()] in ("", "\n") and _LABEL_AFTER.match(text, m.end()):
+            continue
+        translated = m.start() > 0 and text[m.start() - 1] in "（("
+        looks_named = _CAPITALISED.fullmatch(word) or _LOWER_NAME.fullmatch(word)
+        elsewhere = titled or translated or _NOT_A_PERSON_AFTER.match(text, m.end())
+        if near_cue or (looks_named and not elsewhere):
             yield _name_hit(text, m.start(), m.end(), policy)
+
+
+# 布丰、格罗索、马特拉齐; Moon与Grubby: what stands in a list with a name, written the same way, is one.
+_LIST_JOINERS = "、和与及跟"
+
+
+def _listed_names(text: str, names: list[_Hit], policy: RedactionPolicy) -> Iterator[_Hit]:
+    lexicon = _lexicon()
+
+    def latin(ch: str) -> bool:
+        return ch.isascii() and (ch.isalnum() or ch in "_'-")
+
+    for hit in names:
+        for joiner, step in ((hit.end, 1), (hit.start - 1, -1)):
+            if not 0 <= joiner < len(text) or text[joiner] not in _LIST_JOINERS:
+                continue
+            first = text[joiner + step] if 0 <= joiner + step < len(text) else ""
+            same = latin if first.isascii() else lexicon.transliteration.__contains__
+            edge = joiner + step
+            while 0 <= edge < len(text) and same(text[edge]):
+                edge += step
+            start, end = (joiner + 1, edge) if step == 1 else (edge + 1, joiner)
+            word = text[start:end]
+            if len(word) < 2:
+                continue
+            if first.isascii():
+                ordinary = word.lower() in lexicon.latin_words or not word[0].isalpha()
+            else:
+                ordinary = lexicon.freq.get(word, 0) >= COMMON and lexicon.tags.get(word) not in NAME_TAGS
+            if not ordinary:
+                yield _name_hit(text, start, end, policy)
+
+
+def _bracketed_latin(text: str, names: list[_Hit]) -> Iterator[_Hit]:
+    for hit in names:
+        m = _BRACKETED_LATIN.match(text, hit.end)
+        if m:
+            # Confirmed by its own spelling: as sure as a name after a role.
+            yield _Hit(hit.start, m.end(), hit.kind, hit.replacement, max(hit.priority, CUED_NAME_PRIORITY))
 
 
 # --- addresses ------------------------------------------------------------------------------------

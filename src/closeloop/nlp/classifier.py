@@ -5,10 +5,10 @@ Features, on the normal form of `text.normalise`:
 - character 1–2-grams: Chinese needs no segmentation to be read this way, and they survive the
   typos and variant wordings of complaints that a segmenter splits differently each time;
 - the first line again, when the text has one: a complaint's title says in a few words what its
-  description says in many (citizens' messages: macro-F1 0.775 with it, 0.753 without).
+  description says in many (citizens' messages: macro-F1 0.805 with it, 0.789 without).
 jieba words and word pairs on top of the characters were tried and measured: no better on any of
-the three benchmark sets (±0.005) and, segmentation being the slowest step, twice the training
-time; so they serve retrieval, not classification. A linear SVM with balanced class weights reads
+the three benchmark sets (within 0.005) and, segmentation being the slowest step, half of the
+training time; so they serve retrieval, not classification. A linear SVM with balanced class weights reads
 the features: logistic regression was no better and slower, ridge as good on the citizens'
 messages but worse on anger, naive Bayes and SGD worse on all (docs/benchmarks.md "Intelligent
 assist").

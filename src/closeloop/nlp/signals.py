@@ -223,7 +223,7 @@ def emotion(text: str, model: TextClassifier | None = None) -> Emotion:
     """Anger and anxiety from 0 to 1 with the cue phrases behind them, and the emotion label
     (calm, anxious, angry, disappointed) to record at intake. With a trained `model`, its
     probabilities count as one more piece of evidence beside the phrases."""
-    phrases = [p for p in _find(text, _EMOTION, _EMOTION_KIND, negation=True)]
+    phrases = _find(text, _EMOTION, _EMOTION_KIND, negation=True)
     scores = {}
     for kind in EMOTION_PHRASES:
         cues = sum(1 for p in phrases if p.kind == kind)
