@@ -654,9 +654,7 @@ def _names(text: str, tokens: list[_Token], policy: RedactionPolicy) -> Iterator
     long_words = [(t.start, t.end) for t in tokens if len(t.word) >= 3]
     for start in sorted(boundaries | cued):
         end = _chinese_name(text, start, by_start.get(start), lexicon, boundaries, start in cued)
-        if end is not None and not _plausible_guess(
-            text, start, end, titles, long_words, lexicon
-        ):
+        if end is not None and not _plausible_guess(text, start, end, titles, long_words, lexicon):
             continue
         if end is not None:
             # After a role (研究员赵路兴) the name beats the address its characters also spell (赵路).
@@ -684,9 +682,7 @@ def _plausible_guess(
         return False
     if any(a < end < b for a, b in long_words):
         return False
-    if text[start:end] in lexicon.not_names:
-        return False
-    return True
+    return text[start:end] not in lexicon.not_names
 
 
 _SPEECH = r"说|表示|认为|指出|介绍|透露|称|告诉|坦言|强调|解释|回忆|提到|回答|建议|觉得|希望|要求|承认"
