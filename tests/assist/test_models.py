@@ -2,6 +2,7 @@
 live accuracy they feed."""
 
 import pytest
+from django.test import Client
 
 from closeloop.assist import analysis
 from closeloop.assist.models import CaseInsight, Decision, DecisionKind
@@ -68,10 +69,14 @@ def test_similar_closed_cases_show_their_plan_and_rating(register, staff):
         labels=[closed.pk, other.pk],
     )
     result = analysis.analyze("热水器点不着火", user=staff["supervisor"], exclude=(open_case.pk,))
-    assert result.similar[0][0].number == closed.number
+    assert result.similar[0].case.number == closed.number
     shown = result.as_dict()["similar_cases"][0]
     assert shown["plan"] == "退货退款"
     assert shown["satisfaction"] == 9
+    client = Client()
+    client.force_login(staff["supervisor"])
+    page = client.get(f"/cases/{open_case.number}/").content.decode()
+    assert closed.number in page and "Satisfaction 9/10" in page and "退货退款" in page
     # Out of the user's scope, a similar case is not shown at all.
     assert analysis.analyze("热水器点不着火", user=staff["other_handler"]).similar == []
 

@@ -14,7 +14,7 @@ from closeloop.assist import dispatch
 from closeloop.assist.models import CaseInsight
 from closeloop.assist.selectors import similar_cases
 from closeloop.cases.choices import Emotion
-from closeloop.cases.models import Case
+from closeloop.cases.models import Case, FollowUp, ResolutionPlan
 from closeloop.nlp import signals
 from closeloop.nlp.models import AssistTask
 from closeloop.nlp.selectors import active_id, active_model
@@ -49,6 +49,37 @@ class CategoryHint:
 
 
 @dataclass
+class SimilarCase:
+    """A closed case like the complaint, with what was decided and how the customer took it."""
+
+    case: Case
+    score: float
+    plan: ResolutionPlan | None
+    follow_up: FollowUp | None
+
+    @classmethod
+    def of(cls, case: Case, score: float) -> "SimilarCase":
+        plans = list(case.plans.all())  # prefetched, in proposal order: the last one stood
+        follow_ups = list(case.follow_ups.all())  # prefetched, newest first
+        return cls(case, score, plans[-1] if plans else None, follow_ups[0] if follow_ups else None)
+
+    def as_dict(self) -> dict:
+        plan, last = self.plan, self.follow_up
+        return {
+            "number": self.case.number,
+            "title": self.case.title,
+            "category": self.case.category.name,
+            "score": round(self.score, 3),
+            "closed_at": self.case.closed_at,
+            "plan": plan.summary if plan else "",
+            "legal_basis": plan.legal_basis if plan else "",
+            "remedies": [{"kind": r.kind, "amount": r.amount} for r in plan.remedies.all()] if plan else [],
+            "satisfaction": last.satisfaction if last else None,
+            "resolved": last.resolved if last else None,
+        }
+
+
+@dataclass
 class Analysis:
     text: str
     categories: list[CategoryHint]
@@ -61,7 +92,7 @@ class Analysis:
     emotion_phrases: list[dict]
     escalate: bool
     dispatch: dispatch.DispatchHint | None
-    similar: list[tuple[Case, float]] = field(default_factory=list)
+    similar: list[SimilarCase] = field(default_factory=list)
     articles: list = field(default_factory=list)
     # The trained model behind each suggestion (AssistModel ids), so a later audit knows which.
     models: dict[str, int] = field(default_factory=dict)
@@ -79,7 +110,7 @@ class Analysis:
                 "escalate": self.escalate,
             },
             "dispatch": self.dispatch.as_dict() if self.dispatch else None,
-            "similar_cases": [similar_as_dict(case, score) for case, score in self.similar],
+            "similar_cases": [item.as_dict() for item in self.similar],
             "articles": [article_as_dict(a) for a in self.articles],
             "models": self.models,
         }
@@ -101,25 +132,6 @@ class Analysis:
         if at < len(self.text):
             runs.append((self.text[at:], ""))
         return runs
-
-
-def similar_as_dict(case: Case, score: float) -> dict:
-    plans = list(case.plans.all())
-    plan = plans[-1] if plans else None
-    follow_ups = list(case.follow_ups.all())
-    last = follow_ups[0] if follow_ups else None
-    return {
-        "number": case.number,
-        "title": case.title,
-        "category": case.category.name,
-        "score": round(score, 3),
-        "closed_at": case.closed_at,
-        "plan": plan.summary if plan else "",
-        "legal_basis": plan.legal_basis if plan else "",
-        "remedies": [{"kind": r.kind, "amount": r.amount} for r in plan.remedies.all()] if plan else [],
-        "satisfaction": last.satisfaction if last else None,
-        "resolved": last.resolved if last else None,
-    }
 
 
 def article_as_dict(article) -> dict:
@@ -144,7 +156,7 @@ def _categories(text: str) -> list[CategoryHint]:
     return hints
 
 
-def _similar(text: str, user: User | None, exclude: tuple[int, ...]) -> list[tuple[Case, float]]:
+def _similar(text: str, user: User | None, exclude: tuple[int, ...]) -> list[SimilarCase]:
     index = active_model("similar")
     if index is None:
         return []
@@ -152,7 +164,7 @@ def _similar(text: str, user: User | None, exclude: tuple[int, ...]) -> list[tup
     hits = index.query(text, k=SIMILAR_CASES * 3, exclude=exclude)
     scores = dict(hits)
     cases = similar_cases(user, [int(pk) for pk, _score in hits])[:SIMILAR_CASES]
-    return [(c, float(scores[c.pk])) for c in cases]
+    return [SimilarCase.of(c, float(scores[c.pk])) for c in cases]
 
 
 def _articles(text: str) -> list:
@@ -181,7 +193,7 @@ def analyze(
     threshold = float(assist_policy().anger_threshold)
     basis = category or (categories[0].category if categories else None)
     hint = dispatch.suggest(basis, customer) if basis is not None else None
-    similar: list[tuple[Case, float]] = []
+    similar: list[SimilarCase] = []
     articles: list = []
     if retrieve:
         similar = _similar(text, user, exclude)
