@@ -147,20 +147,22 @@ class Case(models.Model):
         verbose_name_plural = _("cases")
         indexes = [
             models.Index(fields=["status", "resolution_due_at"], name="case_status_due"),
-            # Every column the workbench's tab counts read (web.selectors.workbench_counts): the
-            # grouped count scans this index alone instead of visiting each case row.
+            # Every column the workbench's tab counts read (web.selectors.workbench_counts) and the
+            # scopes filter on: the grouped count scans this index alone, never a case row.
             models.Index(
                 fields=[
                     "status",
                     "lead_department",
                     "handler",
                     "first_contact_owner",
+                    # An intake agent's scope is what they registered (cases.selectors.scope_filter).
+                    "registered_by",
                     "resolution_due_at",
                     "response_due_at",
                     "responded_at",
                     "follow_up_due_at",
                 ],
-                name="case_workbench_counts",
+                name="case_workbench_scan",
             ),
             # Sorting a workbench by deadline walks this index instead of sorting the whole scope.
             models.Index(fields=["resolution_due_at"], name="case_resolution_due"),
