@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from closeloop.cases import selectors as case_selectors
 from closeloop.cases.selectors import visible_cases
 from closeloop.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from closeloop.core.views import allowed
 from closeloop.disclosure import permissions, selectors, services, workflow
 from closeloop.disclosure.choices import PublicationAction
 from closeloop.disclosure.forms import (
@@ -31,15 +32,8 @@ PAGE_SIZE = 25
 A = PublicationAction
 
 
-def _allowed(check, *args) -> None:
-    try:
-        check(*args)
-    except Forbidden as error:
-        raise PermissionDenied(error.message) from error
-
-
 def _publication_or_404(request: HttpRequest, publication_id: int) -> Publication:
-    _allowed(permissions.check_may_read, request.user)
+    allowed(permissions.check_may_read, request.user)
     try:
         return selectors.publication_get(request.user, publication_id)
     except NotFound as error:
@@ -48,7 +42,7 @@ def _publication_or_404(request: HttpRequest, publication_id: int) -> Publicatio
 
 @login_required
 def publication_list(request: HttpRequest) -> HttpResponse:
-    _allowed(permissions.check_may_read, request.user)
+    allowed(permissions.check_may_read, request.user)
     form = PublicationFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     publications = selectors.publication_list(
@@ -66,7 +60,7 @@ def publication_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def publication_new(request: HttpRequest) -> HttpResponse:
     """A draft composed from a closed case, by its number."""
-    _allowed(permissions.check_may_edit, request.user)
+    allowed(permissions.check_may_edit, request.user)
     form = DraftForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give a case number."))
@@ -111,7 +105,7 @@ def publication_detail(request: HttpRequest, publication: int) -> HttpResponse:
 @login_required
 def publication_edit(request: HttpRequest, publication: int) -> HttpResponse:
     found = _publication_or_404(request, publication)
-    _allowed(permissions.check_may_edit, request.user)
+    allowed(permissions.check_may_edit, request.user)
     if request.method != "POST":
         form = PublicationForm(initial=publication_initial(found))
         return render(request, "disclosure/form.html", {"form": form, "publication": found})

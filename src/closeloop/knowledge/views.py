@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from closeloop.cases import selectors as case_selectors
 from closeloop.cases.models import Case
 from closeloop.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from closeloop.core.views import allowed
 from closeloop.knowledge import permissions, selectors, services
 from closeloop.knowledge.forms import ArticleEditForm, ArticleFilterForm, ArticleForm, article_initial
 from closeloop.knowledge.models import Article, ArticleVersion
@@ -22,15 +23,8 @@ PAGE_SIZE = 25
 RELATED_SHOWN = 3
 
 
-def _allowed(check, *args) -> None:
-    try:
-        check(*args)
-    except Forbidden as error:
-        raise PermissionDenied(error.message) from error
-
-
 def _article_or_404(request: HttpRequest, article_id: int) -> Article:
-    _allowed(permissions.check_may_read, request.user)
+    allowed(permissions.check_may_read, request.user)
     try:
         return selectors.article_get(request.user, article_id)
     except NotFound as error:
@@ -53,7 +47,7 @@ def _case_or_404(request: HttpRequest, number: str) -> Case:
 
 @login_required
 def article_list(request: HttpRequest) -> HttpResponse:
-    _allowed(permissions.check_may_read, request.user)
+    allowed(permissions.check_may_read, request.user)
     editable = permissions.editable_kinds(request.user)
     form = ArticleFilterForm(request.GET or None, show_status=bool(editable))
     articles = selectors.article_list(request.user, **form.selector_kwargs())
@@ -72,8 +66,8 @@ def _query(request: HttpRequest) -> str:
 
 @login_required
 def article_new(request: HttpRequest) -> HttpResponse:
-    _allowed(permissions.check_may_read, request.user)
-    _allowed(permissions.check_may_author, request.user)
+    allowed(permissions.check_may_read, request.user)
+    allowed(permissions.check_may_author, request.user)
     kinds = permissions.editable_kinds(request.user)
     form = ArticleForm(request.POST or None, kinds=kinds)
     if request.method == "POST" and form.is_valid():
@@ -107,7 +101,7 @@ def article_detail(request: HttpRequest, article: int) -> HttpResponse:
 @login_required
 def article_edit(request: HttpRequest, article: int) -> HttpResponse:
     found = _article_or_404(request, article)
-    _allowed(permissions.check_may_edit, request.user, found.kind)
+    allowed(permissions.check_may_edit, request.user, found.kind)
     kinds = permissions.editable_kinds(request.user)
     if request.method != "POST":
         form = ArticleEditForm(initial=article_initial(found), kinds=kinds)
@@ -230,7 +224,7 @@ def article_retire(request: HttpRequest, article: int) -> HttpResponse:
 @require_POST
 def case_promote(request: HttpRequest, number: str) -> HttpResponse:
     """The case page's "promote to knowledge article" button: on to the new draft."""
-    _allowed(permissions.check_may_promote, request.user)
+    allowed(permissions.check_may_promote, request.user)
     case = _case_or_404(request, number)
     try:
         article = services.case_promote(case=case, actor=request.user)
@@ -252,7 +246,7 @@ def case_promote(request: HttpRequest, number: str) -> HttpResponse:
 @login_required
 def case_articles(request: HttpRequest, number: str) -> HttpResponse:
     """The published articles most relevant to a case: a fragment the case page can load."""
-    _allowed(permissions.check_may_read, request.user)
+    allowed(permissions.check_may_read, request.user)
     case = _case_or_404(request, number)
     articles = selectors.articles_for_text(
         f"{case.title}\n{case.description}\n{case.demand}", k=RELATED_SHOWN
