@@ -52,7 +52,7 @@ def test_the_handler_with_the_skill_and_the_lighter_desk_is_suggested(register, 
         Case.objects.filter(pk=register().pk).update(status="in_progress", handler=skilled)
     hint = dispatch.suggest(leaf())
     assert hint.handler == staff["handler"]
-    scores = {s.user.username: s for s in hint.candidates}
+    scores = {s.user.username: s for s in dispatch.handler_scores(dept("AS"), leaf())}
     assert scores["skilled"].open_cases == 12
 
 
@@ -71,5 +71,6 @@ def test_a_high_value_customer_goes_to_their_dedicated_agent(register, staff, ma
 def test_a_category_nobody_handles_says_so(staff):
     category = leaf()
     category.default_department = None
-    assert dispatch.suggest(category).department is None
-    assert dept("AS")  # the department still exists: only the category has none
+    hint = dispatch.suggest(category)
+    assert hint.department is None and hint.handler is None
+    assert hint.reason == "No department handles this category yet."

@@ -3,7 +3,6 @@
 import pytest
 from django.test import Client
 
-from closeloop.cases.models import Case
 from tests.conftest import drive
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +46,7 @@ def test_the_case_page_shows_what_intake_found(register, staff, django_capture_o
         case = register(description="孩子被烫伤了，我要起诉你们")
     html = signed_in(staff["supervisor"]).get(f"/cases/{case.number}/").content.decode()
     assert 'id="assist"' in html
-    assert "<mark>起诉</mark>" in html or "起诉</mark>" in html
+    assert "<mark>起诉</mark>" in html
 
 
 def test_an_angry_customer_gets_a_substantive_remedy_proposed(register, staff):
@@ -61,4 +60,4 @@ def test_a_calm_customer_gets_no_remedy_proposed(register, staff):
     case = drive(register(emotion="calm", description="想问一下安装时间"), staff, "in_progress")
     html = signed_in(staff["handler"]).get(f"/cases/{case.number}/").content.decode()
     assert "The customer is angry" not in html
-    assert Case.objects.get(pk=case.pk).status == "in_progress"
+    assert '<option value="refund" selected>' not in html

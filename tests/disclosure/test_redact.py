@@ -244,3 +244,10 @@ def test_laws_and_everyday_handling_words_are_not_names(text):
 
 def test_a_name_after_the_same_cue_is_still_masked():
     assert redact("消费者李明说已经退款", PUBLIC).text == "消费者李某某说已经退款"
+
+
+def test_a_latin_name_at_the_start_of_a_line_is_masked_and_composed_labels_are_not():
+    # A pasted chat log names a person before each colon; the composed draft's labels stay words.
+    assert redact("客服说\nGrubby: 好的，马上退款", PUBLIC).text == "客服说\nG.: 好的，马上退款"
+    labels = "Category: 产品质量\nDemand: 退货\nLegal basis: 消法\nFollow-up: 满意"
+    assert redact(labels, PUBLIC).text == labels

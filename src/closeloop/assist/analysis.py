@@ -8,29 +8,28 @@ there are any, the rules (risk and emotion phrases) and dispatch by history stil
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from closeloop.assist import dispatch
 from closeloop.assist.models import CaseInsight
-from closeloop.assist.selectors import similar_cases
+from closeloop.assist.selectors import insight, similar_cases
 from closeloop.cases.choices import Emotion
+from closeloop.cases.duplicates import case_text
 from closeloop.cases.models import Case, FollowUp, ResolutionPlan
+from closeloop.knowledge.models import Article
+from closeloop.knowledge.selectors import articles_for_text
 from closeloop.nlp import signals
 from closeloop.nlp.models import AssistTask
 from closeloop.nlp.selectors import active_id, active_model
 from closeloop.org.models import Customer, User
-from closeloop.policy.choices import GRADE_RANK, Grade, RemedyKind
+from closeloop.policy.choices import RemedyKind
 from closeloop.policy.models import Category
 from closeloop.policy.selectors import assist_policy, compensation_standards, leaf_category
 
 TOP_CATEGORIES = 3
 SIMILAR_CASES = 5
 ARTICLES = 3
-
-
-def case_text(title: str, description: str) -> str:
-    """The text the assist reads; risk offsets point into it."""
-    return f"{title.strip()}\n{description.strip()}".strip()
 
 
 @dataclass
@@ -134,13 +133,13 @@ class Analysis:
         return runs
 
 
-def article_as_dict(article) -> dict:
+def article_as_dict(article: Article) -> dict:
     return {
         "id": article.pk,
         "title": article.title,
         "kind": article.kind,
-        "legal_basis": getattr(article, "legal_basis", ""),
-        "url": article.get_absolute_url() if hasattr(article, "get_absolute_url") else "",
+        "legal_basis": article.legal_basis,
+        "url": reverse("knowledge:article", args=[article.pk]),
     }
 
 
@@ -167,11 +166,7 @@ def _similar(text: str, user: User | None, exclude: tuple[int, ...]) -> list[Sim
     return [SimilarCase.of(c, float(scores[c.pk])) for c in cases]
 
 
-def _articles(text: str) -> list:
-    try:
-        from closeloop.knowledge.selectors import articles_for_text
-    except ImportError:  # the knowledge base is an optional app
-        return []
+def _articles(text: str) -> list[Article]:
     return list(articles_for_text(text, k=ARTICLES))
 
 
@@ -220,11 +215,6 @@ def analyze(
     )
 
 
-def raised_grade(chosen: str, suggested: str) -> str | None:
-    """The suggested grade when it is above the chosen one; the assist never lowers a grade."""
-    return suggested if GRADE_RANK[Grade(suggested)] > GRADE_RANK[Grade(chosen)] else None
-
-
 def as_decimal(score: float) -> Decimal:
     return Decimal(f"{min(max(score, 0.0), 1.0):.3f}")
 
@@ -250,15 +240,15 @@ class RemedyHint:
     reason: str
 
 
-def is_angry(case: Case, insight: CaseInsight | None) -> bool:
+def is_angry(case: Case, found: CaseInsight | None) -> bool:
     if case.emotion == Emotion.ANGRY:
         return True
-    return insight is not None and insight.anger >= assist_policy().anger_threshold
+    return found is not None and found.anger >= assist_policy().anger_threshold
 
 
-def remedy_hint(case: Case, insight: CaseInsight | None) -> RemedyHint | None:
+def remedy_hint(case: Case, found: CaseInsight | None) -> RemedyHint | None:
     """For an angry customer, the most substantive remedy the compensation standard allows."""
-    if not is_angry(case, insight):
+    if not is_angry(case, found):
         return None
     standards = compensation_standards(category=case.category, grade=case.grade)
     for kind in SUBSTANTIVE:
@@ -279,13 +269,15 @@ def remedy_hint(case: Case, insight: CaseInsight | None) -> RemedyHint | None:
 
 @dataclass
 class CaseAssist:
+    """The case page's assist card: what intake found, and the closed cases and articles like it now."""
+
     insight: CaseInsight | None
-    result: Analysis | None
+    similar: list[SimilarCase]
+    articles: list[Article]
 
 
 def case_assist(user: User, case: Case) -> CaseAssist:
-    """The case page's assist card: what intake found, and similar cases and articles now."""
-    found = CaseInsight.objects.filter(case=case).first()
     text = case_text(case.title, case.description)
-    result = analyze(text, customer=case.customer, category=case.category, user=user, exclude=(case.pk,))
-    return CaseAssist(insight=found, result=result)
+    return CaseAssist(
+        insight=insight(case), similar=_similar(text, user, (case.pk,)), articles=_articles(text)
+    )

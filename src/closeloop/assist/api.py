@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from closeloop.assist import analysis, selectors
 from closeloop.assist import serializers as s
+from closeloop.cases.duplicates import case_text
 from closeloop.core.errors import Forbidden, ValidationFailed
 from closeloop.org.choices import Role
 from closeloop.org.selectors import user_roles
@@ -37,7 +38,7 @@ class Analyze(APIView):
                     {"category": _("Unknown category '%(category)s'.") % {"category": code}}
                 )
         result = analysis.analyze(
-            analysis.case_text(data.validated_data["title"], data.validated_data["text"]),
+            case_text(data.validated_data["title"], data.validated_data["text"]),
             customer=data.validated_data.get("customer"),
             category=chosen,
             user=request.user,

@@ -8,19 +8,19 @@ customer goes to their dedicated agent.
 """
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from closeloop.cases.choices import FINAL_STATUSES, Status
+from closeloop.cases.choices import CLOSED_STATUSES, FINAL_STATUSES, Status
 from closeloop.cases.models import Case
 from closeloop.cases.selectors import overdue_q
 from closeloop.core import clock
 from closeloop.core.memo import Expiring
 from closeloop.org.choices import CustomerTier, Role
-from closeloop.org.models import Customer, Department, Membership, User
+from closeloop.org.models import Customer, Department, Membership, Skill, User
 from closeloop.policy.models import Category
 from closeloop.policy.selectors import assist_policy
 
@@ -45,8 +45,6 @@ class DispatchHint:
     department: Department | None
     handler: User | None
     reason: str
-    # The runners-up, so the form can offer them.
-    candidates: list[HandlerScore] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
@@ -63,7 +61,7 @@ def _history() -> dict[int, Counter]:
     since = clock.now() - timedelta(days=assist_policy().history_days)
     counts: dict[int, Counter] = defaultdict(Counter)
     rows = (
-        Case.objects.filter(status__in=(Status.CLOSED, Status.ARCHIVED), closed_at__gte=since)
+        Case.objects.filter(status__in=CLOSED_STATUSES, closed_at__gte=since)
         .exclude(lead_department=None)
         .values_list("category_id", "lead_department_id")
         .annotate(n=Count("pk"))
@@ -96,13 +94,16 @@ def department_for(category: Category) -> tuple[Department | None, str]:
 
 
 def needed_skills(category: Category) -> set[int]:
-    node: Category | None = category
-    while node is not None:
-        own = {s.pk for s in node.skills.all()}
-        if own:
-            return own
-        node = node.parent
-    return set()
+    """The skills of the nearest category up the tree that names any (the leaf's, else its parents')."""
+    lineage = [category.pk]
+    node = category
+    while node.parent_id:
+        node = node.parent  # leaves come from the policy cache with their parents joined
+        lineage.append(node.pk)
+    by_category: dict[int, set[int]] = defaultdict(set)
+    for skill_id, category_id in Skill.objects.filter(categories__in=lineage).values_list("pk", "categories"):
+        by_category[category_id].add(skill_id)
+    return next((by_category[pk] for pk in lineage if by_category[pk]), set())
 
 
 def handler_scores(department: Department, category: Category) -> list[HandlerScore]:
@@ -172,6 +173,4 @@ def suggest(category: Category, customer: Customer | None = None) -> DispatchHin
     }
     if best.skills:
         detail += _(", skilled in %(skills)s") % {"skills": "、".join(best.skills)}
-    return DispatchHint(
-        department=department, handler=best.user, reason=f"{why} {detail}.", candidates=scores
-    )
+    return DispatchHint(department=department, handler=best.user, reason=f"{why} {detail}.")

@@ -18,7 +18,7 @@ class CaseInsight(models.Model):
         Case, primary_key=True, related_name="insight", on_delete=models.CASCADE, verbose_name=_("case")
     )
     created_at = models.DateTimeField(_("analysed at"))
-    # [{"code", "confidence"}], best first.
+    # [{"code", "name", "confidence"}], best first: what the case page shows of them.
     categories = models.JSONField(_("suggested categories"), default=list)
     grade = models.CharField(_("suggested grade"), max_length=10, choices=Grade.choices)
     # [{"kind", "phrase", "start", "end"}] with offsets into title + "\n" + description.

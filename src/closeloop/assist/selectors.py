@@ -6,18 +6,20 @@ from datetime import timedelta
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from closeloop.assist.models import CaseInsight, Decision, DecisionKind
-from closeloop.cases.choices import Status
+from closeloop.cases.choices import CLOSED_STATUSES
 from closeloop.cases.models import Case, FollowUp, ResolutionPlan
 from closeloop.cases.selectors import visible_cases
 from closeloop.core import clock
 from closeloop.org.models import User
 
-# Similar cases are finished ones: what was decided, on what basis, and how the customer took it.
-SIMILAR_STATUSES = (Status.CLOSED, Status.ARCHIVED)
-
 
 def insight(case: Case) -> CaseInsight | None:
-    return CaseInsight.objects.filter(case=case).first()
+    """Through the one-to-one accessor, which Django caches on the case (also its absence): the
+    case page and its plan form ask for the same case's insight without a second query."""
+    try:
+        return case.insight
+    except CaseInsight.DoesNotExist:
+        return None
 
 
 @dataclass
@@ -70,7 +72,7 @@ def similar_cases(user: User | None, ids: list[int]) -> list[Case]:
     if not ids:
         return []
     qs: QuerySet[Case] = (visible_cases(user) if user is not None else Case.objects.all()).filter(
-        pk__in=ids, status__in=SIMILAR_STATUSES
+        pk__in=ids, status__in=CLOSED_STATUSES
     )
     found = {
         c.pk: c

@@ -9,12 +9,15 @@ from django.utils.translation import gettext as _
 from closeloop.assist import analysis
 from closeloop.assist.models import CaseInsight, Decision, DecisionKind
 from closeloop.cases.choices import FINAL_STATUSES
+from closeloop.cases.duplicates import case_text
 from closeloop.cases.models import Case
 from closeloop.core import clock
 from closeloop.nlp.models import AssistTask
 from closeloop.nlp.selectors import closed_case_texts
 from closeloop.nlp.services import model_train
+from closeloop.org.choices import Role
 from closeloop.org.models import User
+from closeloop.org.selectors import user_roles
 from closeloop.policy.selectors import assist_policy
 from closeloop.sla import deadlines
 from closeloop.supervision.services import OrderSpec, orders_issue
@@ -25,26 +28,33 @@ log = logging.getLogger(__name__)
 def case_screen(case_id: int) -> CaseInsight | None:
     """Read a newly registered case once: store the suggestions, count the category choice, and
     escalate an angry customer to a supervisor at once (seed 002). Safe to run twice."""
+    case = (
+        Case.objects.select_related("category", "customer__dedicated_agent", "registered_by")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None or CaseInsight.objects.filter(case=case).exists():
+        return None
+    # The models run before the lock: title and description never change after intake.
+    result = analysis.analyze(
+        case_text(case.title, case.description),
+        customer=case.customer,
+        category=case.category,
+        retrieve=False,
+    )
     with transaction.atomic():
-        case = (
-            Case.objects.select_for_update(of=("self",))
-            .select_related("category", "customer__dedicated_agent", "registered_by")
-            .filter(pk=case_id)
-            .first()
-        )
-        if case is None or CaseInsight.objects.filter(case=case).exists():
+        locked = Case.objects.select_for_update().filter(pk=case_id).first()
+        if locked is None or CaseInsight.objects.filter(case=locked).exists():
             return None
-        result = analysis.analyze(
-            analysis.case_text(case.title, case.description),
-            customer=case.customer,
-            category=case.category,
-            retrieve=False,
-        )
         now = clock.now()
+        escalate = result.escalate and locked.status not in FINAL_STATUSES
         insight = CaseInsight.objects.create(
-            case=case,
+            case=locked,
             created_at=now,
-            categories=[h.as_dict() | {"guide": ""} for h in result.categories],
+            categories=[
+                {"code": h.category.code, "name": h.category.name, "confidence": round(h.confidence, 3)}
+                for h in result.categories
+            ],
             grade=result.grade,
             risks=result.risks,
             anger=analysis.as_decimal(result.anger),
@@ -52,11 +62,14 @@ def case_screen(case_id: int) -> CaseInsight | None:
             emotion_phrases=result.emotion_phrases,
             dispatch=result.dispatch.as_dict() if result.dispatch else {},
             models_used=result.models,
+            escalated=escalate,
         )
-        if result.categories:
+        # Only where a person chose the category could they have seen the suggestion: the portal's
+        # own intake would count the model against itself.
+        if result.categories and Role.PORTAL not in user_roles(case.registered_by):
             codes = [h.category.code for h in result.categories]
             Decision.objects.create(
-                case=case,
+                case=locked,
                 kind=DecisionKind.CATEGORY,
                 suggested=codes[0],
                 alternatives=codes[1:],
@@ -65,15 +78,15 @@ def case_screen(case_id: int) -> CaseInsight | None:
                 actor=case.registered_by,
                 decided_at=now,
             )
-        if result.escalate and case.status not in FINAL_STATUSES:
+        if escalate:
             policy = assist_policy()
             orders_issue(
                 [
                     OrderSpec(
-                        case=case,
+                        case=locked,
                         target_role=policy.escalate_to,
                         reason=analysis.explain_escalation(result),
-                        due_at=deadlines.order_due(case, now, policy.escalation_due),
+                        due_at=deadlines.order_due(locked, now, policy.escalation_due),
                         instructions=_(
                             "Call the customer back, and consider a substantive remedy within the "
                             "compensation standard."
@@ -87,8 +100,6 @@ def case_screen(case_id: int) -> CaseInsight | None:
                 ],
                 actor=None,
             )
-            CaseInsight.objects.filter(pk=insight.pk).update(escalated=True)
-            insight.escalated = True
     return insight
 
 

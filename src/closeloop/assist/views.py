@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from closeloop.assist import analysis
 from closeloop.assist.serializers import TEXT_LIMIT
+from closeloop.cases.duplicates import case_text
 from closeloop.cases.services import REGISTER_ROLES
 from closeloop.org.selectors import customer_find, user_roles
 from closeloop.policy.selectors import leaf_category
@@ -24,7 +25,7 @@ def intake_panel(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Your role may not register complaints."))
     title = request.POST.get("title", "")[:200]
     description = request.POST.get("description", "")[:TEXT_LIMIT]
-    text = analysis.case_text(title, description)
+    text = case_text(title, description)
     if len(text) < MIN_TEXT:
         return render(request, "assist/_panel.html", {"result": None})
     customer = customer_find(

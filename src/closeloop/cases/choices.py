@@ -18,6 +18,8 @@ class Status(models.TextChoices):
 # Cases whose resolution clock is running.
 OPEN_STATUSES = (Status.REGISTERED, Status.ASSIGNED, Status.IN_PROGRESS)
 FINAL_STATUSES = (Status.CLOSED, Status.ARCHIVED, Status.WITHDRAWN, Status.MERGED)
+# Handled to the end (not withdrawn or merged): what the organisation learns from and publishes.
+CLOSED_STATUSES = (Status.CLOSED, Status.ARCHIVED)
 
 
 class Action(models.TextChoices):

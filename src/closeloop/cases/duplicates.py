@@ -26,10 +26,10 @@ from django.utils.translation import gettext as _
 
 from closeloop.cases import workflow
 from closeloop.cases.choices import (
+    CLOSED_STATUSES,
     FINAL_STATUSES,
     Action,
     DuplicateReason,
-    Status,
     SuggestionStatus,
     SystemEvent,
 )
@@ -58,7 +58,7 @@ _MINHASH = MinHash(num_perm=BANDS * ROWS, seed=20261123, scheme="affine32")
 CANDIDATE_LIMIT = 50
 TEXT_CANDIDATE_LIMIT = 10
 SUGGESTION_LIMIT = 10
-REPEAT_STATUSES = (Status.CLOSED, Status.ARCHIVED)
+REPEAT_STATUSES = CLOSED_STATUSES
 
 
 # --- similarity ---------------------------------------------------------------------------------
@@ -79,7 +79,9 @@ def shingles(text: str) -> frozenset[str]:
 
 
 def case_text(title: str, description: str) -> str:
-    return f"{title}\n{description}"
+    """What a case says, as every text reader sees it (duplicates, the assist): offsets of the
+    assist's phrases point into this string."""
+    return f"{title.strip()}\n{description.strip()}".strip()
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -53,7 +54,6 @@ from closeloop.cases.models import (
     evidence_upload_to,
 )
 from closeloop.cases.selectors import visible_cases
-from closeloop.cases.signals import case_event_recorded
 from closeloop.core import clock
 from closeloop.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from closeloop.nlp.signals import suggest_grade
@@ -158,7 +158,6 @@ def event_record(
         data={k: _show(v) if not isinstance(v, list | dict) else v for k, v in (data or {}).items()},
     )
     webhook_emit(kind=f"case.{action}", payload=event_payload(event), key=f"event:{event.pk}")
-    case_event_recorded.send(sender=Case, case=case, event=event)
     return event
 
 
@@ -443,7 +442,7 @@ def case_register(
     if grade_source == "default" and assist_policy().raise_unset_grade:
         # Nobody chose a grade (portal, API, mail): the risk phrases do, so an injury or a threat
         # to sue starts on the urgent or major clock instead of waiting for someone to notice.
-        hint = suggest_grade(f"{title}\n{description}\n{demand}")
+        hint = suggest_grade(duplicates.case_text(title, description))
         if hint.grade != grade:
             grade, grade_source = hint.grade, "risk_phrases"
             risk_phrases = sorted({s.phrase for s in hint.signals})
@@ -521,6 +520,12 @@ def case_register(
                 **screening,
             },
         )
+        # The assist reads the case once it is committed, on a worker when there is one: intake
+        # answers at once, and the screening may then lock the case (imported here: the assist
+        # builds on the cases app).
+        from closeloop.assist.tasks import case_screen_task
+
+        transaction.on_commit(partial(case_screen_task.delay, case.pk), robust=True)
         notify_customer(
             case=case,
             kind=Kind.CASE_REGISTERED,
@@ -635,6 +640,9 @@ def case_assign(
             act.data["cooperating"] = [d.code for d in helpers]
         c.progress_due_at = c.progress_due_at or deadlines.span_add(c, clock.now(), Deadline.PROGRESS)
         _tell_assigned(c, version=c.version)
+        from closeloop.assist.services import dispatch_decisions_record
+
+        dispatch_decisions_record(c, actor)
     return act.case
 
 

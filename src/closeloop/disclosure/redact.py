@@ -841,7 +841,6 @@ _LATIN_WORD = re.compile(
 # filip, xigua: four lowercase letters or more (mm, app, wifi are shorter or listed).
 _LOWER_NAME = re.compile(r"[a-z]{4,}")
 _CAPITALISED = re.compile(r"[A-Z][a-z]+(?:[\s.·_\-]?[A-Z][a-z]+)*")
-_LABEL_AFTER = re.compile(r": ")
 _NOT_A_PERSON_AFTER = re.compile(
     r"\s*(?:公司|集团|旗下|工作室|杂志|游戏|战队|引擎|平台|网站|官网|系列|品牌|牌)"
 )
@@ -866,9 +865,6 @@ def _latin_names(text: str, policy: RedactionPolicy) -> Iterator[_Hit]:
         # 《Rage》, 环球影业(UniversalPictures), Valve公司: a title, the spelling of a word that is not
         # a name (a name's own spelling is taken with the name, _bracketed_latin), an organisation.
         titled = text.rfind("《", 0, m.start()) > text.rfind("》", 0, m.start())
-        # Category: …, Demand: … at the start of a line: the labels of a composed text.
-        if text[m.start() - 1 : m.start()] in ("", "\n") and _LABEL_AFTER.match(text, m.end()):
-            continue
         translated = m.start() > 0 and text[m.start() - 1] in "（("
         looks_named = _CAPITALISED.fullmatch(word) or _LOWER_NAME.fullmatch(word)
         elsewhere = titled or translated or _NOT_A_PERSON_AFTER.match(text, m.end())

@@ -17,7 +17,7 @@ from django.db.models import F
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
-from closeloop.cases.choices import Status
+from closeloop.cases.choices import CLOSED_STATUSES
 from closeloop.cases.models import Case
 from closeloop.cases.selectors import visible_cases
 from closeloop.cases.services import event_record
@@ -48,7 +48,7 @@ from closeloop.disclosure.permissions import check_may_edit, check_may_read
 from closeloop.org.models import User
 from closeloop.portal.services import rate_limit_take
 
-DRAFTABLE_STATUSES = (Status.CLOSED, Status.ARCHIVED)
+DRAFTABLE_STATUSES = CLOSED_STATUSES
 TEXT_LIMITS = {
     "title": TITLE_MAX,
     "complainant": COMPLAINANT_MAX,

@@ -12,7 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from closeloop.cases.choices import Status
+from closeloop.cases.choices import CLOSED_STATUSES
 from closeloop.cases.models import Case
 from closeloop.cases.selectors import visible_cases
 from closeloop.cases.services import event_record
@@ -34,7 +34,7 @@ from closeloop.org.models import User
 from closeloop.policy.models import Category
 
 CONTENT_FIELDS = selectors.CONTENT_FIELDS
-PROMOTABLE_STATUSES = (Status.CLOSED, Status.ARCHIVED)
+PROMOTABLE_STATUSES = CLOSED_STATUSES
 # Status changes: the target and the states it may be reached from.
 _STATUS_FROM = {
     ArticleStatus.PUBLISHED: (ArticleStatus.DRAFT, ArticleStatus.RETIRED),

@@ -11,7 +11,7 @@ import threading
 
 from tqdm import tqdm
 
-from closeloop.cases.choices import Status
+from closeloop.cases.choices import CLOSED_STATUSES
 from closeloop.cases.duplicates import case_text
 from closeloop.cases.models import Case
 from closeloop.core.memo import Expiring
@@ -21,7 +21,7 @@ from closeloop.nlp.retrieval import SimilarIndex
 
 CHECK_SECONDS = 30.0
 # What the organisation has finished handling: its category and emotion were checked by then.
-TRAINING_STATUSES = (Status.CLOSED, Status.ARCHIVED)
+TRAINING_STATUSES = CLOSED_STATUSES
 
 _LOADERS = {
     AssistTask.CATEGORY: TextClassifier.loads,

@@ -2,7 +2,7 @@
 
 from django import template
 
-from closeloop.cases.choices import Status
+from closeloop.cases.choices import CLOSED_STATUSES
 from closeloop.disclosure import permissions
 
 register = template.Library()
@@ -18,6 +18,6 @@ def may_read_publications(user) -> bool:
 def draft_button(context, case) -> dict:
     """On a closed case's page, for editors: compose a publication of its result."""
     user = context["request"].user
-    final = case.status in (Status.CLOSED, Status.ARCHIVED)
+    final = case.status in CLOSED_STATUSES
     shown = final and permissions.may_edit(user)
     return {"case": case, "show": shown, "csrf_token": context.get("csrf_token")}

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from closeloop.assist.services import models_retrain
 from closeloop.core.db import statistics_refresh
 from closeloop.demo.services import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_load
+from closeloop.nlp.selectors import active_id
 
 
 class Command(BaseCommand):
@@ -26,8 +27,9 @@ class Command(BaseCommand):
 
         result = demo_load(cases=cases, seed=seed, progress=progress)
         statistics_refresh()
-        # The assist's models learn from the demo's closed cases, as the weekly job would.
-        trained = models_retrain()
+        # The assist's models learn from the demo's closed cases, as the weekly job would; a demo
+        # loaded before keeps the models it has.
+        trained = models_retrain() if result["cases"] or active_id("category") is None else {}
         if trained:
             self.stdout.write(
                 "Assist models trained: " + ", ".join(f"{k} ({n} cases)" for k, n in trained.items())
