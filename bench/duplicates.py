@@ -233,18 +233,18 @@ def demo(args) -> None:
     from closeloop.demo.services import demo_load
 
     spent = [0.0, 0]
-    screen = duplicates.intake_screen
+    screen = duplicates.case_screen
 
-    def timed(**kwargs):
+    def timed(case_id: int) -> bool:
         started = time.perf_counter()
         try:
-            return screen(**kwargs)
+            return screen(case_id)
         finally:
             spent[0] += time.perf_counter() - started
             spent[1] += 1
 
-    # Measured by wrapping the function the intake service calls; the product is unchanged.
-    duplicates.intake_screen = timed
+    # Measured by wrapping the function the screening task calls; the product is unchanged.
+    duplicates.case_screen = timed
     started = time.perf_counter()
     result = demo_load(cases=args.cases)
     total = time.perf_counter() - started

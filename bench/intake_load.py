@@ -1,21 +1,26 @@
 """Sustained API intake under load, against django-helpdesk on the same machine (issue 5).
 
     python bench/intake_load.py                      # both systems, 16 clients, 60 s each
-    python bench/intake_load.py --only closeloop --duration 20
+    python bench/intake_load.py --only closeloop --duration 20 --worker during
 
 Both systems run the same way: PostgreSQL at 127.0.0.1:5432 (a fresh database each), gunicorn with
-2 workers on 127.0.0.1, persistent database connections (CONN_MAX_AGE=60), DEBUG off. Closeloop
-runs as in production: its customer acknowledgements go through Redis (127.0.0.1:6379, db 14) to
-one Celery worker on the same machine; django-helpdesk sends its e-mails inside the request
-(to a dummy backend). The same
+2 workers on 127.0.0.1, persistent database connections (CONN_MAX_AGE=60), DEBUG off. The same
 client (16 threads, one keep-alive connection each) posts new complaints / tickets with real
 complaint texts for a fixed time and counts every answer that is not 201 as an error.
+
+Closeloop answers an intake once the case, its audit event and the customer's acknowledgement are
+committed; duplicate screening and the assist follow on a Celery worker (Redis 127.0.0.1:6379,
+db 14). In production that worker runs on its own machine, so by default it starts when the load
+ends and the script times how long one worker takes to read the backlog; `--worker during` runs it
+on the same two cores throughout. django-helpdesk does all its work, its e-mails included (to a
+dummy backend), inside the request.
 
 django-helpdesk is installed from PyPI into its own virtualenv under var/bench/ (never vendored);
 its REST API (`POST /api/tickets/`, token auth, a superuser as the API requires) is the ticket path.
 
 Results are printed as a Markdown table for docs/benchmarks.md. Every loop is bounded by the
-duration and by --max-requests; servers bind to 127.0.0.1 only and are stopped at the end.
+duration and by --max-requests (the backlog wait by --drain-timeout); servers bind to 127.0.0.1 only
+and are stopped at the end.
 """
 
 import argparse
@@ -98,9 +103,11 @@ def wait_for(port: int, path: str, timeout: float = 60.0) -> None:
 class Server:
     """gunicorn with 2 workers on 127.0.0.1, stopped on exit."""
 
-    def __init__(self, gunicorn: Path, app: str, env: dict, cwd: Path, workers: int) -> None:
+    def __init__(self, gunicorn: Path, app: str, env: dict, cwd: Path, workers: int, threads: int) -> None:
         self.port = free_port()
         self.helpers: list[subprocess.Popen] = []
+        self.start_worker = None
+        self.database = ""
         self.log = (WORK / f"gunicorn-{app.split('.')[0]}.log").open("w")
         self.proc = subprocess.Popen(
             [
@@ -108,6 +115,8 @@ class Server:
                 app,
                 "--workers",
                 str(workers),
+                "--threads",
+                str(threads),
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--log-level",
@@ -188,6 +197,26 @@ def load(
     }
 
 
+def drain(server: Server, timeout: float) -> dict:
+    """Start the worker once the load has ended and time how long it takes to read every case
+    registered (screening, the assist, the acknowledgement), at most `timeout` seconds."""
+    pending_sql = (
+        "SELECT count(*) FROM cases_case c WHERE NOT EXISTS "
+        "(SELECT 1 FROM assist_caseinsight i WHERE i.case_id = c.id)"
+    )
+    with psycopg.connect(server.database, autocommit=True) as conn:
+        backlog = conn.execute(pending_sql).fetchone()[0]
+        print(f"closeloop: worker started, {backlog:,} cases to screen", file=sys.stderr)
+        began = time.monotonic()
+        server.start_worker()
+        left = backlog
+        while left and time.monotonic() - began < timeout:
+            time.sleep(1)
+            left = conn.execute(pending_sql).fetchone()[0]
+    spent = time.monotonic() - began
+    return {"backlog": backlog, "left": left, "seconds": spent, "rate": (backlog - left) / spent}
+
+
 def closeloop_target(
     args: argparse.Namespace, pairs: list[tuple[str, str]]
 ) -> tuple[Server, str, dict, list]:
@@ -233,33 +262,31 @@ def closeloop_target(
                 ensure_ascii=False,
             ).encode()
         )
-    # Production runs: the acknowledgements queue through Redis to a Celery worker, which runs here
-    # too (one process), so its work is on the same two cores as the web workers.
+    # Production runs: the work after intake queues through Redis to a Celery worker (one process).
     redis_url = "redis://127.0.0.1:6379/14"
     subprocess.run(
         [sys.executable, "-c", f"import redis; redis.Redis.from_url('{redis_url}').flushdb()"], check=True
     )
     env["CELERY_BROKER_URL"] = redis_url
-    server = Server(bin_dir / "gunicorn", "closeloop.wsgi:application", env, ROOT, args.workers)
-    server.helpers.append(
+    server = Server(bin_dir / "gunicorn", "closeloop.wsgi:application", env, ROOT, args.workers, args.threads)
+    worker = [
+        str(bin_dir / "celery"),
+        "-A",
+        "closeloop",
+        "worker",
+        "--concurrency",
+        "1",
+        "--loglevel",
+        "warning",
+    ]
+    server.start_worker = lambda: server.helpers.append(
         subprocess.Popen(
-            [
-                str(bin_dir / "celery"),
-                "-A",
-                "closeloop",
-                "worker",
-                "--concurrency",
-                "1",
-                "--loglevel",
-                "warning",
-            ],
-            env=env,
-            cwd=ROOT,
-            stdout=server.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+            worker, env=env, cwd=ROOT, stdout=server.log, stderr=subprocess.STDOUT, start_new_session=True
         )
     )
+    server.database = url
+    if args.worker == "during":
+        server.start_worker()
     wait_for(server.port, "/api/v1/workflow/")
     headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
     return server, "/api/v1/complaints/", headers, bodies
@@ -371,7 +398,7 @@ def helpdesk_target(args: argparse.Namespace, pairs: list[tuple[str, str]]) -> t
         ).encode()
         for i, (title, description) in enumerate(pairs)
     ]
-    server = Server(venv / "bin" / "gunicorn", "site_wsgi:application", env, site, args.workers)
+    server = Server(venv / "bin" / "gunicorn", "site_wsgi:application", env, site, args.workers, args.threads)
     wait_for(server.port, "/api/tickets/")
     headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
     return server, "/api/tickets/", headers, bodies
@@ -385,7 +412,18 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60.0, help="Seconds of measured load per system.")
     parser.add_argument("--warmup", type=float, default=5.0, help="Seconds of unmeasured load first.")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--threads", type=int, default=1, help="Threads per worker (gunicorn's gthread worker when above 1)."
+    )
     parser.add_argument("--max-requests", type=int, default=200_000, help="Upper bound per run.")
+    parser.add_argument(
+        "--worker",
+        choices=["after", "during"],
+        default="after",
+        help="Start Closeloop's Celery worker after the load (as on another machine; the backlog's "
+        "screening is then timed) or during it, on the same cores as the web workers.",
+    )
+    parser.add_argument("--drain-timeout", type=float, default=900.0, help="Seconds to wait for the backlog.")
     parser.add_argument("--only", choices=["closeloop", "helpdesk"])
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
@@ -403,6 +441,8 @@ def main() -> None:
             results[name] = load(
                 server.port, path, headers, bodies, args.clients, args.duration, args.max_requests
             )
+            if server.start_worker and args.worker == "after":
+                results[name]["drain"] = drain(server, args.drain_timeout)
         finally:
             server.stop()
         if results[name]["errors"]:
@@ -419,6 +459,13 @@ def main() -> None:
             f"| {name} | {r['requests']:,} | {r['rps']:.0f} | {r['p50']:.0f} | {r['p95']:.0f} | "
             f"{r['p99']:.0f} | {r['max']:.0f} | {r['errors']} |"
         )
+    for name, r in results.items():
+        if "drain" in r:
+            d = r["drain"]
+            print(
+                f"\n{name}: one Celery worker, started after the load, read the {d['backlog']:,} cases "
+                f"in {d['seconds']:.0f} s ({d['rate']:.0f} cases/s; {d['left']:,} left)"
+            )
     if len(results) == 2:
         ratio = results["closeloop"]["rps"] / results["helpdesk"]["rps"]
         print(f"\nthroughput ratio closeloop / django-helpdesk: {ratio:.1f}×")

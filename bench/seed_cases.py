@@ -65,6 +65,7 @@ def seed(total: int, seed: int) -> int:
                 "archived_at",
                 "extended_at",
                 "occurred_at",
+                "screened_at",
             ):
                 value = getattr(case, name)
                 if value is not None:

@@ -115,6 +115,19 @@ def register(staff):
     return make
 
 
+@pytest.fixture
+def register_screened(register, django_capture_on_commit_callbacks):
+    """`register`, then what runs once intake commits: duplicate and repeat screening, the assist."""
+
+    def make(actor: User | None = None, **overrides) -> Case:
+        with django_capture_on_commit_callbacks(execute=True):
+            case = register(actor, **overrides)
+        case.refresh_from_db()
+        return case
+
+    return make
+
+
 def drive(case: Case, staff: dict, to: str) -> Case:
     """Take a freshly registered case through the happy path up to state `to`."""
     s = services

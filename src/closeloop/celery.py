@@ -35,6 +35,10 @@ def beat_schedule() -> dict:
             "task": "closeloop.assist.tasks.models_retrain",
             "schedule": 7 * 24 * 3600.0,
         },
+        "screening-sweep": {
+            "task": "closeloop.cases.tasks.screening_sweep",
+            "schedule": 60.0,
+        },
         "signatures-prune": {
             "task": "closeloop.cases.tasks.signatures_prune",
             "schedule": 24 * 3600.0,

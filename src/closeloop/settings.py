@@ -139,6 +139,9 @@ SLA_SWEEP_INTERVAL = int(os.environ.get("SLA_SWEEP_INTERVAL", "60"))
 NOTIFY_SEND_INTERVAL = int(os.environ.get("NOTIFY_SEND_INTERVAL", "30"))
 # Days an Idempotency-Key is remembered; a retry after that registers a new complaint.
 INTAKE_KEY_RETENTION_DAYS = int(os.environ.get("INTAKE_KEY_RETENTION_DAYS", "7"))
+# Seconds a registered case may wait for its screening task before the sweep screens it itself:
+# long enough for a worker's backlog after a burst, short enough that a lost task is noticed.
+SCREENING_GRACE = int(os.environ.get("SCREENING_GRACE", "600"))
 # Seconds between polls of the intake mailboxes (IMAP; configured under Configuration → Mailboxes).
 MAIL_POLL_INTERVAL = int(os.environ.get("MAIL_POLL_INTERVAL", "60"))
 # Seconds between looks for queued import jobs (uploads of transfers and ledgers).

@@ -36,13 +36,33 @@ def test_intake_returns_the_contract_fields(api, staff):
     assert list(Event.objects.filter(case=case).values_list("action", flat=True)) == ["register"]
 
 
-@pytest.mark.parametrize("days_ago", [0, 10])
-def test_the_intake_answer_is_the_record_as_read_back(api, staff, days_ago):
-    """The 201 body is built from the case in memory; it must say what a later GET says,
-    overdue flag included (a complaint entered ten days late is already past its deadlines)."""
+@pytest.mark.parametrize(
+    "days_ago, extra",
+    [
+        (0, {}),
+        (10, {}),
+        (
+            1,
+            {
+                "amount": "1234.5",
+                "occurred_at": (clock.now() - timedelta(days=2)).isoformat(),
+                "location": "上海市徐汇区",
+                "order_ref": "SO-778",
+                "external_ref": "12315-99",
+                "grade": "urgent",
+                "emotion": "angry",
+                "complainant": {"name": "Ann Lee", "email": "ann@example.com", "preferred_channel": "email"},
+            },
+        ),
+    ],
+)
+def test_the_intake_answer_is_the_record_as_read_back(api, staff, days_ago, extra):
+    """The 201 body is written out from the case in memory (serializers.registered_case_body); it
+    must say what a later GET says through the serializer, overdue flag included (a complaint
+    entered ten days late is already past its deadlines)."""
     client = api(staff["agent"])
     contacted = clock.now() - timedelta(days=days_ago, minutes=10)
-    created = client.post("/api/v1/complaints/", body(contacted_at=contacted), format="json")
+    created = client.post("/api/v1/complaints/", {**body(contacted_at=contacted), **extra}, format="json")
     assert created.status_code == 201, created.data
 
     read = client.get(f"/api/v1/complaints/{created.json()['number']}/")

@@ -9,11 +9,18 @@ from django.core.management import call_command
 from closeloop.cases import duplicates, services
 from closeloop.cases.choices import DuplicateReason, SuggestionStatus
 from closeloop.cases.models import Case, CaseSignature, DuplicateSuggestion
-from closeloop.cases.tasks import signatures_prune_task
+from closeloop.cases.tasks import screening_sweep_task, signatures_prune_task
 from closeloop.core import clock
 from closeloop.org.models import Customer
 from closeloop.policy.models import DuplicatePolicy
-from tests.conftest import drive
+from tests.conftest import drive, intake
+
+
+@pytest.fixture(name="register")
+def _register(register_screened):
+    """Every case here is screened as after a committed intake."""
+    return register_screened
+
 
 HEATER = {
     "title": "新买的热水器到货无法启动",
@@ -35,8 +42,8 @@ def suggestions(case: Case) -> dict[str, DuplicateSuggestion]:
     return {s.candidate.number: s for s in case.duplicate_suggestions.select_related("candidate")}
 
 
-def register_event(case: Case):
-    return case.events.get(action="register")
+def screening_event(case: Case):
+    return case.events.get(action="screened")
 
 
 def test_same_customer_open_case_is_suggested(register):
@@ -47,7 +54,7 @@ def test_same_customer_open_case_is_suggested(register):
     assert list(found) == [first.number]
     assert found[first.number].reason == DuplicateReason.SAME_CUSTOMER
     assert found[first.number].status == SuggestionStatus.OPEN
-    assert register_event(second).data["possible_duplicates"] == [
+    assert screening_event(second).data["possible_duplicates"] == [
         {"case": first.number, "reason": "same_customer", "score": 0.0}
     ]
     assert not suggestions(first)  # suggestions belong to the newer case
@@ -84,7 +91,7 @@ def test_unrelated_text_of_another_customer_is_not_suggested(register):
     register(**HEATER)
     second = register(**PARCEL, **OTHER)
     assert not suggestions(second)
-    assert "possible_duplicates" not in register_event(second).data
+    assert not second.events.filter(action="screened").exists()  # nothing found, nothing to audit
 
 
 def test_text_threshold_is_configuration(register):
@@ -110,7 +117,7 @@ def test_closed_case_is_not_a_duplicate_but_makes_a_repeat(register, staff):
     assert not suggestions(again)
     again.refresh_from_db()
     assert again.repeat_of == earlier
-    assert register_event(again).data["repeat_of"] == earlier.number
+    assert screening_event(again).data["repeat_of"] == earlier.number
     assert duplicates.repeat_rate(Case.objects.all()) == {"cases": 2, "repeats": 1, "rate": 0.5}
 
 
@@ -151,8 +158,11 @@ def test_merging_into_the_candidate_accepts_the_suggestion_and_keeps_both_histor
     assert suggestion.decided_by == staff["agent"]
     second.refresh_from_db()
     assert second.status == "merged" and second.merged_into == first
-    assert list(second.events.values_list("action", flat=True)) == ["register", "merge"]
-    assert list(first.events.values_list("action", flat=True)) == ["register", "merge"]
+    assert list(second.events.values_list("action", flat=True)) == ["register", "screened", "merge"]
+    assert list(first.events.values_list("action", flat=True)) == [
+        "register",
+        "merge",
+    ]  # the first found nothing
     assert list(first.merged_cases.all()) == [second]
 
 
@@ -225,3 +235,56 @@ def test_similarity_ignores_punctuation_and_width():
     assert duplicates.similarity(a, b) == 1.0
     assert duplicates.buckets(a) == duplicates.buckets(b)
     assert duplicates.similarity(a, frozenset()) == 0.0
+
+
+# --- after the commit ---------------------------------------------------------------------------
+
+
+def test_screening_waits_for_the_commit_and_then_runs_once(staff, django_capture_on_commit_callbacks):
+    first = services.case_register(actor=staff["agent"], **intake(**HEATER))
+    with django_capture_on_commit_callbacks() as pending:
+        second = services.case_register(actor=staff["agent"], **intake(**HEATER_AGAIN, **OTHER))
+    second.refresh_from_db()
+    assert second.screened_at is None and not suggestions(second)  # intake answered first
+
+    duplicates.case_screen(first.pk)
+    for callback in pending:
+        callback()
+    second.refresh_from_db()
+    assert second.screened_at is not None
+    assert list(suggestions(second)) == [first.number]
+    assert duplicates.case_screen(second.pk) is False  # a retried task changes nothing
+    assert second.duplicate_suggestions.count() == 1
+    assert second.events.filter(action="screened").count() == 1
+
+
+def test_two_alike_cases_screened_out_of_order_are_paired_once(staff):
+    first = services.case_register(actor=staff["agent"], **intake(**HEATER))
+    second = services.case_register(actor=staff["agent"], **intake(**HEATER_AGAIN, **OTHER))
+
+    duplicates.case_screen(second.pk)  # a second worker got to the newer case first
+    duplicates.case_screen(first.pk)
+
+    assert not suggestions(second)
+    assert list(suggestions(first)) == [second.number]
+    assert DuplicateSuggestion.objects.count() == 1
+
+
+def test_the_sweep_screens_a_case_whose_task_was_lost(staff, settings):
+    settings.SCREENING_GRACE = 600
+    case = services.case_register(actor=staff["agent"], **intake(**HEATER))
+
+    assert screening_sweep_task() == {"screened": 0}  # its task may still be queued
+    with clock.frozen_at(clock.now() + timedelta(minutes=11)):
+        assert screening_sweep_task() == {"screened": 1}
+        assert screening_sweep_task() == {"screened": 0}
+    case.refresh_from_db()
+    assert case.screened_at is not None
+    assert CaseSignature.objects.filter(case=case).exists()
+    assert case.insight is not None  # the assist read it too
+
+
+def test_a_screened_case_is_not_left_for_the_sweep(register):
+    case = register(**HEATER)
+    assert case.screened_at is not None
+    assert not duplicates.unscreened(registered_before=clock.now() + timedelta(days=1), limit=10)

@@ -2,11 +2,19 @@
 
 from datetime import timedelta
 
+import pytest
+
 from closeloop.cases.choices import SuggestionStatus
 from closeloop.cases.models import DuplicateSuggestion
 from closeloop.core import clock
 from tests.cases.test_duplicates import HEATER, HEATER_AGAIN, OTHER
 from tests.conftest import drive
+
+
+@pytest.fixture(name="register")
+def _register(register_screened):
+    """Every case here is screened as after a committed intake."""
+    return register_screened
 
 
 def url(number: str, tail: str = "") -> str:

@@ -76,6 +76,7 @@ def test_open_ledger_row_gets_deadlines_from_the_policy(staff, ledger_source, tm
     assert case.status == Status.ASSIGNED and case.handler == staff["handler"]
     assert case.resolution_due_at is not None and case.response_due_at is not None
     assert case.sla_next_check_at is not None
+    assert case.screened_at is not None  # history: never left for the screening sweep
 
 
 @pytest.mark.django_db

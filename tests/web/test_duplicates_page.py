@@ -1,12 +1,20 @@
 """The case page's possible duplicates: merge and dismiss buttons for roles that may merge, the
 repeat badge, and the survivor listing the cases merged into it."""
 
+import pytest
 from django.urls import reverse
 
+from closeloop.cases import duplicates, services
 from closeloop.cases.choices import SuggestionStatus
 from closeloop.cases.models import Case, DuplicateSuggestion
 from tests.cases.test_duplicates import HEATER, HEATER_AGAIN, OTHER
-from tests.conftest import drive
+from tests.conftest import drive, intake
+
+
+@pytest.fixture(name="register")
+def _register(register_screened):
+    """Every case here is screened as after a committed intake."""
+    return register_screened
 
 
 def page(case: Case) -> str:
@@ -75,3 +83,12 @@ def test_repeat_badge_links_the_earlier_case(client, staff, register):
     client.force_login(staff["agent"])
     html = client.get(page(again)).content.decode()
     assert f"repeat of {earlier.number}" in html and page(earlier) in html
+
+
+def test_a_case_not_yet_screened_says_so_until_it_is(client, staff):
+    case = services.case_register(actor=staff["agent"], **intake(**HEATER))  # its task not run yet
+    client.force_login(staff["agent"])
+    assert "Not yet compared with other cases" in client.get(page(case)).content.decode()
+
+    duplicates.case_screen(case.pk)
+    assert "Not yet compared with other cases" not in client.get(page(case)).content.decode()

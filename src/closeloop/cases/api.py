@@ -21,6 +21,7 @@ from closeloop.cases.choices import Action
 from closeloop.cases.filters import CaseFilter
 from closeloop.cases.models import Case, DuplicateSuggestion, Event
 from closeloop.core.errors import NotFound
+from closeloop.org.selectors import user_roles
 
 
 def _render(request: Request, case: Case, http_status: int = status.HTTP_200_OK) -> Response:
@@ -56,15 +57,22 @@ class ComplaintListCreate(generics.ListAPIView):
         key = request.headers.get("Idempotency-Key")
         if key is None:
             case = services.case_register(actor=request.user, **data.validated_data)
-            return _render(request, selectors.case_registered(case), status.HTTP_201_CREATED)
+            return self._registered(request, case, data.validated_data)
         case, created = services.case_register_once(
             actor=request.user, key=key, fingerprint=_fingerprint(data.validated_data), **data.validated_data
         )
-        shown = selectors.case_registered(case) if created else selectors.case_after_action(case)
-        response = _render(request, shown, status.HTTP_201_CREATED)
-        if not created:
-            response["Idempotent-Replayed"] = "true"
+        if created:
+            return self._registered(request, case, data.validated_data)
+        response = _render(request, selectors.case_after_action(case), status.HTTP_201_CREATED)
+        response["Idempotent-Replayed"] = "true"
         return response
+
+    def _registered(self, request: Request, case: Case, intake: dict) -> Response:
+        if intake.get("attachments"):
+            return _render(request, selectors.case_registered(case), status.HTTP_201_CREATED)
+        return Response(
+            s.registered_case_body(case, user_roles(request.user)), status=status.HTTP_201_CREATED
+        )
 
 
 def _fingerprint(validated: dict) -> str:

@@ -132,6 +132,7 @@ class SystemEvent(models.TextChoices):
     ORDER_CHASED = "supervision_order_chased", _("Supervision order chased")
     IMPORTED = "imported", _("Imported")
     EXTERNAL_DEADLINE = "external_deadline", _("Regulator's deadline applied")
+    SCREENED = "screened", _("Possible duplicate or repeat found")
     DUPLICATE_DISMISSED = "duplicate_dismissed", _("Duplicate suggestion dismissed")
     KNOWLEDGE_PROMOTED = "knowledge_promoted", _("Promoted to a knowledge article")
     DISCLOSURE_PUBLISHED = "disclosure_published", _("Result published")

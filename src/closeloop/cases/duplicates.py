@@ -15,7 +15,7 @@ Changing `SHINGLE`, `BANDS`, `ROWS` or the MinHash scheme changes every bucket: 
 import hashlib
 import unicodedata
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import numpy as np
@@ -35,7 +35,7 @@ from closeloop.cases.choices import (
 )
 from closeloop.cases.models import Case, CaseSignature, DuplicateSuggestion
 from closeloop.cases.selectors import visible_cases
-from closeloop.core import clock
+from closeloop.core import clock, db
 from closeloop.core.errors import Conflict, NotFound
 from closeloop.org.models import User
 from closeloop.org.selectors import user_roles
@@ -163,13 +163,17 @@ def duplicate_matches(
     case: Case, *, parts: frozenset[str] | None = None, keys: list[int] | None = None
 ) -> list[Match]:
     """Open cases that may be the same matter: the same customer's, and those with alike text,
-    registered within the policy's window before this one. Best first. `parts` and `keys` are the
-    case's shingles and buckets when the caller has them already."""
+    registered within the policy's window before this one and screened already. Best first.
+    `parts` and `keys` are the case's shingles and buckets when the caller has them already."""
     policy = duplicate_policy()
     since = case.registered_at - timedelta(days=policy.window_days)
     threshold = float(policy.text_threshold)
     parts = shingles(case_text(case.title, case.description)) if parts is None else parts
-    open_recent = _candidates(case).exclude(status__in=FINAL_STATUSES).filter(registered_at__gte=since)
+    open_recent = (
+        _candidates(case)
+        .exclude(status__in=FINAL_STATUSES)
+        .filter(registered_at__gte=since, screened_at__isnull=False)
+    )
     found: dict[int, Match] = {}
     for other in open_recent.filter(_same_customer(case)).order_by("-registered_at")[:CANDIDATE_LIMIT]:
         score = similarity(parts, shingles(case_text(other.title, other.description)))
@@ -212,39 +216,68 @@ def repeat_match(case: Case, *, parts: frozenset[str] | None = None) -> Case | N
     return None
 
 
-def intake_screen(*, case: Case) -> dict:
-    """At registration, in its transaction: store the case's signature, record possible duplicates
-    and mark a repeat complaint. Returns the facts for the registration event. Notifies nobody.
+def case_screen(case_id: int) -> bool:
+    """Screen a registered case once its registration has committed: store its signature, record
+    possible duplicates and mark a repeat complaint, with an audit event when anything was found.
+    Notifies nobody. Returns False when the case was screened already: safe to run twice.
+
+    Screenings run one at a time (each locks the same counter row): a screening must see the
+    signature the one before it wrote, so that of two alike cases screened close together the
+    second finds the first. Candidates are only cases screened before, so a pair is suggested once,
+    on whichever was screened second (the newer one, when they are screened in order).
 
     The signature is written once: a case's title and description never change after intake (no
     service edits them, the admin is read-only). Were that to change, its rows would have to be
     rewritten, found by recomputing the old buckets (the table has no index by case)."""
-    parts = shingles(case_text(case.title, case.description))
-    keys = buckets(parts)
-    CaseSignature.objects.bulk_create(CaseSignature(case_id=case.pk, bucket=bucket) for bucket in set(keys))
-    matches = duplicate_matches(case, parts=parts, keys=keys)
-    now = clock.now()
-    DuplicateSuggestion.objects.bulk_create(
-        DuplicateSuggestion(
-            case=case,
-            candidate=m.case,
-            reason=m.reason,
-            score=Decimal(f"{m.score:.3f}"),
-            created_at=now,
+    from closeloop.cases.services import event_record, sequence_reserve  # services → tasks → here
+
+    with transaction.atomic():
+        # Lost in a crash, a screening is redone by the sweep (its mark goes with it).
+        db.commit_unflushed()
+        sequence_reserve("duplicate-screening")
+        case = Case.objects.select_for_update().filter(pk=case_id, screened_at__isnull=True).first()
+        if case is None:
+            return False
+        parts = shingles(case_text(case.title, case.description))
+        keys = buckets(parts)
+        CaseSignature.objects.bulk_create(CaseSignature(case_id=case.pk, bucket=b) for b in set(keys))
+        matches = duplicate_matches(case, parts=parts, keys=keys)
+        now = clock.now()
+        DuplicateSuggestion.objects.bulk_create(
+            DuplicateSuggestion(
+                case=case,
+                candidate=m.case,
+                reason=m.reason,
+                score=Decimal(f"{m.score:.3f}"),
+                created_at=now,
+            )
+            for m in matches
         )
-        for m in matches
+        facts: dict = {}
+        if matches:
+            facts["possible_duplicates"] = [
+                {"case": m.case.number, "reason": m.reason.value, "score": round(m.score, 3)} for m in matches
+            ]
+        earlier = repeat_match(case, parts=parts)
+        if earlier is not None:
+            case.repeat_of = earlier
+            facts["repeat_of"] = earlier.number
+        case.screened_at = now
+        Case.objects.filter(pk=case.pk).update(repeat_of=case.repeat_of, screened_at=now)
+        if facts:
+            event_record(
+                case=case, action=SystemEvent.SCREENED.value, actor=None, from_status=case.status, data=facts
+            )
+    return True
+
+
+def unscreened(*, registered_before: datetime, limit: int) -> list[int]:
+    """Cases whose screening never ran (a worker or the broker was down when they committed)."""
+    return list(
+        Case.objects.filter(screened_at__isnull=True, registered_at__lt=registered_before)
+        .order_by("registered_at", "pk")
+        .values_list("pk", flat=True)[:limit]
     )
-    facts: dict = {}
-    if matches:
-        facts["possible_duplicates"] = [
-            {"case": m.case.number, "reason": m.reason.value, "score": round(m.score, 3)} for m in matches
-        ]
-    earlier = repeat_match(case, parts=parts)
-    if earlier is not None:
-        case.repeat_of = earlier
-        Case.objects.filter(pk=case.pk).update(repeat_of=earlier)
-        facts["repeat_of"] = earlier.number
-    return facts
 
 
 # --- reads --------------------------------------------------------------------------------------
@@ -296,7 +329,7 @@ def duplicate_dismiss(
     *, case: Case, actor: User, suggestion_id: int, reason: str = ""
 ) -> DuplicateSuggestion:
     """Not the same matter: the suggestion is closed and the case's trail says who decided."""
-    from closeloop.cases.services import event_record  # services calls intake_screen: a cycle
+    from closeloop.cases.services import event_record  # services → duplicates: a cycle
 
     with transaction.atomic():
         locked = Case.objects.select_for_update().filter(pk=case.pk).first()

@@ -138,6 +138,9 @@ class Case(models.Model):
         on_delete=models.SET_NULL,
         verbose_name=_("repeat of"),
     )
+    # When duplicate and repeat screening read the case (after intake commits, on a worker when there
+    # is one); empty until then, and the screening sweep looks for such cases.
+    screened_at = models.DateTimeField(_("screened for duplicates at"), null=True, blank=True, editable=False)
     archive_number = models.CharField(_("archive number"), max_length=40, null=True, blank=True, unique=True)
     retention_until = models.DateField(_("retain until"), null=True, blank=True)
 
@@ -171,6 +174,11 @@ class Case(models.Model):
                 fields=["sla_next_check_at"],
                 name="case_sla_next_check",
                 condition=models.Q(sla_next_check_at__isnull=False),
+            ),
+            models.Index(
+                fields=["registered_at"],
+                name="case_unscreened",
+                condition=models.Q(screened_at__isnull=True),
             ),
             models.Index(fields=["handler", "status"], name="case_handler_status"),
             models.Index(fields=["registered_by"], name="case_registered_by"),

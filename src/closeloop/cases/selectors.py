@@ -159,16 +159,18 @@ _EMPTY_AT_REGISTRATION = (
 
 
 def case_registered(case: Case) -> Case:
-    """The whole record of the case `case_register` has just returned, without reading it back.
-
-    Intake is the busiest write: the instance already holds its category, department, customer and
-    registering user, and every child list but the attachments is empty, so the detailed read (a
-    twelve-table join and ten prefetches) would only repeat what is in memory.
+    """The whole record of the case `case_register` has just returned, with its attachments,
+    without reading the rest back (a twelve-table join and ten prefetches): the instance already
+    holds its category, department, customer and registering user, and every other list is empty.
     """
     prefetch_related_objects([case], "evidence__collected_by")
-    case._prefetched_objects_cache.update(
-        {name: getattr(case, name).none() for name in _EMPTY_AT_REGISTRATION}
-    )
+    cache = case._prefetched_objects_cache
+    for name in _EMPTY_AT_REGISTRATION:
+        known = getattr(case, name).none()
+        # Filled as `prefetch_related_objects` fills its querysets: an unevaluated `none()` would
+        # still compile its SQL each time the serializer iterates it (0.7 ms a list).
+        known._result_cache, known._prefetch_done = [], True
+        cache[name] = known
     case.is_overdue = is_overdue(case)
     return case
 

@@ -54,7 +54,7 @@ from closeloop.cases.models import (
     evidence_upload_to,
 )
 from closeloop.cases.selectors import visible_cases
-from closeloop.core import clock
+from closeloop.core import clock, db
 from closeloop.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from closeloop.nlp.signals import suggest_grade
 from closeloop.notify.choices import Kind
@@ -277,7 +277,17 @@ def retention_end(closed: date) -> date:
 
 
 def _case_number(registered_at: datetime) -> str:
-    return case_numbers_reserve(timezone.localtime(registered_at).strftime("%Y%m%d"))[0]
+    """The next number of the registration day. Outside a transaction it is taken in its own short
+    one, so the day's counter row is not locked until the intake commits (every other intake would
+    queue behind that commit); an intake that then fails leaves a gap in the day's numbers. The
+    counter's commit need not wait for the disk: the intake's own commit, later in the log, makes
+    it durable, and if the intake never commits the number was never shown to anyone."""
+    day = timezone.localtime(registered_at).strftime("%Y%m%d")
+    if connection.in_atomic_block:
+        return case_numbers_reserve(day)[0]
+    with transaction.atomic():
+        db.commit_unflushed()
+        return case_numbers_reserve(day)[0]
 
 
 def _department(value: Any, field_name: str = "department") -> Department:
@@ -447,6 +457,7 @@ def case_register(
             grade, grade_source = hint.grade, "risk_phrases"
             risk_phrases = sorted({s.phrase for s in hint.signals})
 
+    number = _case_number(registered_at)
     with transaction.atomic():
         customer = customer_find(phone=phone, email=email)
         if customer is None:
@@ -460,7 +471,7 @@ def case_register(
             if updates:
                 Customer.objects.filter(pk=customer.pk).update(**updates)
         case = Case(
-            number=_case_number(registered_at),
+            number=number,
             channel=channel,
             external_ref=external_ref,
             title=title.strip(),
@@ -489,7 +500,6 @@ def case_register(
         deadlines.policy_apply(case, start=contacted_at, response_too=True)
         deadlines.refresh(case, fired=set())
         case.save()
-        screening = duplicates.intake_screen(case=case)
         stored = []
         for upload in attachments or []:
             image = (getattr(upload, "content_type", "") or "").startswith("image/")
@@ -517,13 +527,11 @@ def case_register(
                 **({"risk_phrases": risk_phrases} if risk_phrases else {}),
                 "registration_delay_minutes": int((registered_at - contacted_at).total_seconds() // 60),
                 "attachments": stored,
-                **screening,
             },
         )
-        # The assist reads the case once it is committed, on a worker when there is one: intake
-        # answers at once, and the screening may then lock the case (imported here: the assist
-        # builds on the cases app).
-        from closeloop.assist.tasks import case_screen_task
+        # Duplicate screening and the assist read the case once it is committed, on a worker when
+        # there is one: intake answers at once (the sweep screens any case whose task was lost).
+        from closeloop.cases.tasks import case_screen_task  # the tasks import this module
 
         transaction.on_commit(partial(case_screen_task.delay, case.pk), robust=True)
         notify_customer(
@@ -531,6 +539,7 @@ def case_register(
             kind=Kind.CASE_REGISTERED,
             context={"case": case, **(notice_context or {})},
             key=f"case:{case.number}:registered",
+            fresh=True,
         )
     return case
 

@@ -17,3 +17,17 @@ def statistics_refresh() -> bool:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return True
+
+
+def commit_unflushed() -> None:
+    """Let the current transaction commit without waiting for its write-ahead log to reach disk
+    (PostgreSQL's `synchronous_commit = off`, for this transaction only; SQLite: nothing).
+
+    For work that a crash may lose because it is redone, or because the next ordinary commit makes
+    it durable anyway: the commit's flush is the wait that queues every writer behind the disk.
+    Only the outermost transaction's commit counts: inside another one this does nothing, and that
+    one's commit waits as it would have."""
+    if connection.vendor != "postgresql" or len(connection.atomic_blocks) != 1:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL synchronous_commit TO OFF")

@@ -20,8 +20,8 @@ from closeloop.cases.workflow import current_plan
 from closeloop.disclosure.choices import Element
 from closeloop.disclosure.desensitise import CaseContext, case_context, public_name, redact_public
 from closeloop.disclosure.models import COMPLAINANT_MAX, ELEMENT_MAX, TITLE_MAX
-from closeloop.knowledge.selectors import category_path
 from closeloop.policy.choices import RemedyKind
+from closeloop.policy.selectors import category_path
 
 # Organisations are named in a responsibility determination; people are not (seed 003).
 _NAMED_PARTIES = frozenset({LiablePartyType.SUPPLIER, LiablePartyType.DEPARTMENT})

@@ -29,9 +29,9 @@ from closeloop.disclosure.desensitise import (
 )
 from closeloop.disclosure.models import Publication, PublicationCheck, PublicationEvent, PublicFeedback
 from closeloop.disclosure.permissions import may_read
-from closeloop.knowledge.selectors import category_path
 from closeloop.org.models import Department, User
 from closeloop.policy.models import Category
+from closeloop.policy.selectors import category_path
 
 S = PublicationStatus
 ELEMENTS = [e.value for e in Element]

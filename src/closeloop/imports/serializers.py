@@ -1,12 +1,13 @@
 from rest_framework import serializers
 
+from closeloop.core.api import ModelOutput
 from closeloop.imports.models import ImportJob, ImportSource
 
 # A plain string, not an enum: "kind" names other choice sets in the schema (evidence, notices).
 KIND = {"help_text": "transfer or ledger"}
 
 
-class ImportSourceOutput(serializers.ModelSerializer):
+class ImportSourceOutput(ModelOutput):
     kind = serializers.CharField(**KIND)
     default_department = serializers.CharField(source="default_department.code", default=None)
 
@@ -34,7 +35,7 @@ class ImportJobInput(serializers.Serializer):
     dry_run = serializers.BooleanField(required=False, default=False)
 
 
-class ImportJobOutput(serializers.ModelSerializer):
+class ImportJobOutput(ModelOutput):
     kind = serializers.CharField(**KIND)
     source = serializers.CharField(source="source.name")
     created_by = serializers.CharField(source="created_by.username")

@@ -688,6 +688,9 @@ class _LedgerImporter(_Importer):
             first_contact_owner=self.actor,
             lead_department=v["department"] or category.default_department,
             handler=v["handler"],
+            # A ledger is history: its cases are not screened for duplicates (they would be
+            # suggested against each other by the thousand); intake screens new ones against them.
+            screened_at=now,
         )
         if status in (Status.CLOSED, Status.ARCHIVED):
             # History: the case is finished, so no clock runs and the sweep never looks at it.

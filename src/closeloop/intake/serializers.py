@@ -2,6 +2,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from closeloop.cases.validators import PHONE_HELP, PHONE_RE
+from closeloop.core.api import ModelOutput
 from closeloop.intake.choices import CallDirection, CallOutcome
 from closeloop.intake.models import Call
 
@@ -31,7 +32,7 @@ class CallInput(serializers.Serializer):
     recording_url = serializers.URLField(max_length=500, required=False, allow_blank=True)
 
 
-class CallOutput(serializers.ModelSerializer):
+class CallOutput(ModelOutput):
     outcome = serializers.ChoiceField(choices=CallOutcome.choices)
     case = serializers.SlugRelatedField(slug_field="number", read_only=True)
     agent = serializers.SlugRelatedField(slug_field="username", read_only=True)

@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from closeloop.knowledge.choices import ArticleKind, ArticleStatus
 from closeloop.knowledge.models import LEGAL_BASIS_MAX, NOTE_MAX, TITLE_MAX
-from closeloop.knowledge.selectors import category_path
 from closeloop.policy.models import Category
+from closeloop.policy.selectors import category_path
 from closeloop.web.forms import ServiceErrorsMixin
 
 BLANK = [("", "—")]

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from closeloop.cases.choices import LiablePartyType, PlanStatus
 from closeloop.cases.models import Case, ResolutionPlan
 from closeloop.knowledge.models import LEGAL_BASIS_MAX, TAG_MAX, TITLE_MAX
-from closeloop.knowledge.selectors import category_path
 from closeloop.policy.models import Category
+from closeloop.policy.selectors import category_path
 
 _MOBILE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
 _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")

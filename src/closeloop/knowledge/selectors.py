@@ -101,15 +101,6 @@ def article_version_get(article: Article, number: int | str) -> ArticleVersion:
     return found
 
 
-def category_path(category: Category | None) -> list[str]:
-    """一级 › 二级 › 三级 names, top first."""
-    path = []
-    while category is not None:
-        path.insert(0, category.name)
-        category = category.parent
-    return path
-
-
 @dataclass
 class HistoryEntry:
     version: ArticleVersion

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from closeloop.core.api import ModelOutput
 from closeloop.knowledge.choices import ArticleKind, ArticleStatus
 from closeloop.knowledge.models import (
     LEGAL_BASIS_MAX,
@@ -23,7 +24,7 @@ class _CategoryField(serializers.CharField):
         return value.code
 
 
-class ArticleListOutput(serializers.ModelSerializer):
+class ArticleListOutput(ModelOutput):
     kind = serializers.CharField(**KIND)
     status = serializers.CharField(**STATUS)
     category = _CategoryField(allow_null=True)
@@ -64,7 +65,7 @@ class ArticleDetailOutput(ArticleListOutput):
         ]
 
 
-class ArticleVersionOutput(serializers.ModelSerializer):
+class ArticleVersionOutput(ModelOutput):
     kind = serializers.CharField(**KIND)
     category = _CategoryField(allow_null=True)
     edited_by = serializers.CharField(source="edited_by.username")

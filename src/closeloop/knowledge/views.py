@@ -17,6 +17,7 @@ from closeloop.core.views import allowed
 from closeloop.knowledge import permissions, selectors, services
 from closeloop.knowledge.forms import ArticleEditForm, ArticleFilterForm, ArticleForm, article_initial
 from closeloop.knowledge.models import Article, ArticleVersion
+from closeloop.policy.selectors import category_path
 from closeloop.web.views import is_partial
 
 PAGE_SIZE = 25
@@ -91,7 +92,7 @@ def article_detail(request: HttpRequest, article: int) -> HttpResponse:
     found = _article_or_404(request, article)
     context = {
         "article": found,
-        "category_path": selectors.category_path(found.category),
+        "category_path": category_path(found.category),
         "history": selectors.article_history(found),
         "can_edit": permissions.may_edit(request.user, found.kind),
     }
@@ -157,7 +158,7 @@ def article_version(request: HttpRequest, article: int, number: int) -> HttpResp
     context = {
         "article": found,
         "old": old,
-        "category_path": selectors.category_path(old.category),
+        "category_path": category_path(old.category),
         "body_diff": selectors.body_diff(old.body, found.body),
         "can_edit": permissions.may_edit(request.user, found.kind)
         and permissions.may_edit(request.user, old.kind),

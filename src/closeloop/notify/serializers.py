@@ -2,11 +2,12 @@
 
 from rest_framework import serializers
 
+from closeloop.core.api import ModelOutput
 from closeloop.notify.choices import Kind
 from closeloop.notify.models import Notification
 
 
-class NotificationOutput(serializers.ModelSerializer):
+class NotificationOutput(ModelOutput):
     kind = serializers.ChoiceField(choices=Kind.choices)
     kind_label = serializers.CharField(source="get_kind_display")
     case = serializers.CharField(source="case.number", allow_null=True, default=None)

@@ -278,8 +278,13 @@ def customer_route(case: Case) -> tuple[Channel | None, str]:
     return None, ""
 
 
-def notify_customer(*, case: Case, kind: Kind, context: dict, key: str) -> Delivery | None:
-    """Queue a message to the complainant on their preferred channel; None when nothing is sent."""
+def notify_customer(
+    *, case: Case, kind: Kind, context: dict, key: str, fresh: bool = False
+) -> Delivery | None:
+    """Queue a message to the complainant on their preferred channel; None when nothing is sent.
+
+    `fresh`: the key names something created in this transaction (a new case's acknowledgement),
+    so no earlier message can hold it and the busiest path skips the look-up and a savepoint."""
     _check_context(kind, context)
     channel, address = customer_route(case)
     if channel is None:
@@ -287,19 +292,20 @@ def notify_customer(*, case: Case, kind: Kind, context: dict, key: str) -> Deliv
     if not address and channel != Channel.LETTER:
         logger.warning("Case %s: no %s address, the customer is not sent %s.", case.number, channel, kind)
         return None
-    existing = Delivery.objects.filter(channel=channel, address=address, key=key).first()
-    if existing is not None:
-        return existing
+    if not fresh:
+        existing = Delivery.objects.filter(channel=channel, address=address, key=key).first()
+        if existing is not None:
+            return existing
     language = case.customer.language
     subject, body = message_render(
         template=f"notify/{kind}.txt", context=_template_context(kind, context, case), language=language
     )
     now = clock.now()
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         try:
             # Insert first (the unique key settles a concurrent twin) rather than get_or_create's
-            # second look-up: every intake passes here.
-            with transaction.atomic():
+            # second look-up.
+            with transaction.atomic(savepoint=not fresh):
                 delivery = Delivery.objects.create(
                     channel=channel,
                     address=address,

@@ -1,10 +1,11 @@
 from rest_framework import serializers
 
+from closeloop.core.api import ModelOutput
 from closeloop.org.models import Customer, Department, User
 from closeloop.org.selectors import user_roles
 
 
-class DepartmentOutput(serializers.ModelSerializer):
+class DepartmentOutput(ModelOutput):
     parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -12,7 +13,7 @@ class DepartmentOutput(serializers.ModelSerializer):
         fields = ["id", "code", "name", "name_en", "parent", "active"]
 
 
-class StaffOutput(serializers.ModelSerializer):
+class StaffOutput(ModelOutput):
     roles = serializers.SerializerMethodField()
     departments = serializers.SerializerMethodField()
     skills = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
@@ -43,7 +44,7 @@ class MeOutput(StaffOutput):
         return sorted(user_roles(user))
 
 
-class CustomerOutput(serializers.ModelSerializer):
+class CustomerOutput(ModelOutput):
     class Meta:
         model = Customer
         fields = [

@@ -67,6 +67,15 @@ def escalation_rules() -> list[EscalationRule]:
     return _rules.get()
 
 
+def category_path(category: Category | None) -> list[str]:
+    """一级 › 二级 › 三级 names, top first."""
+    path = []
+    while category is not None:
+        path.insert(0, category.name)
+        category = category.parent
+    return path
+
+
 def leaf_category(code: str) -> Category | None:
     return _leaves.get().get(code)
 

@@ -1,9 +1,10 @@
 from rest_framework import serializers
 
+from closeloop.core.api import ModelOutput
 from closeloop.policy.models import Category, CompensationStandard, SlaPolicy
 
 
-class CategoryOutput(serializers.ModelSerializer):
+class CategoryOutput(ModelOutput):
     parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
     default_department = serializers.SlugRelatedField(slug_field="code", read_only=True)
     is_leaf = serializers.BooleanField(read_only=True)
@@ -23,7 +24,7 @@ class CategoryOutput(serializers.ModelSerializer):
         ]
 
 
-class CompensationStandardOutput(serializers.ModelSerializer):
+class CompensationStandardOutput(ModelOutput):
     category = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -40,7 +41,7 @@ class CompensationStandardOutput(serializers.ModelSerializer):
         ]
 
 
-class SlaPolicyOutput(serializers.ModelSerializer):
+class SlaPolicyOutput(ModelOutput):
     class Meta:
         model = SlaPolicy
         fields = [

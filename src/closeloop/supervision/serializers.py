@@ -1,9 +1,10 @@
 from rest_framework import serializers
 
+from closeloop.core.api import ModelOutput
 from closeloop.supervision.models import ORDER_ROLES, SupervisionOrder
 
 
-class OrderOutput(serializers.ModelSerializer):
+class OrderOutput(ModelOutput):
     case = serializers.CharField(source="case.number")
     department = serializers.CharField(source="department.code", default=None)
     issued_by = serializers.CharField(source="issued_by.username", default=None)

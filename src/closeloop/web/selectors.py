@@ -178,15 +178,6 @@ def customer_other_cases(user: User, case: Case) -> QuerySet[Case]:
     return case_list(user).filter(customer_id=case.customer_id).exclude(pk=case.pk)
 
 
-def category_path(case: Case) -> list[str]:
-    """一级 › 二级 › 三级 names; `case_get(detailed=True)` has already joined the ancestors."""
-    path, node = [], case.category
-    while node is not None:
-        path.insert(0, node.name)
-        node = node.parent
-    return path
-
-
 def is_visible(user: User, case: Case) -> bool:
     return visible_cases(user).filter(pk=case.pk).exists()
 

@@ -24,6 +24,7 @@ from closeloop.intake import selectors as call_selectors
 from closeloop.intake import services as call_services
 from closeloop.intake.models import Call
 from closeloop.org.selectors import user_roles
+from closeloop.policy.selectors import category_path
 from closeloop.supervision import selectors as supervision_selectors
 from closeloop.supervision import services as supervision_services
 from closeloop.web import selectors
@@ -237,7 +238,7 @@ def _render_case(
         action_forms.append((action, form))
     context = {
         "case": case,
-        "category_path": selectors.category_path(case),
+        "category_path": category_path(case.category),
         "other_cases": selectors.customer_other_cases(request.user, case),
         "timeline": selectors.case_timeline(case),
         "action_forms": action_forms,
