@@ -126,6 +126,22 @@ def test_addresses_are_cut_to_the_district(text, expected):
     assert redact(text, PUBLIC).text == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "退款已原路退回。",
+        "我打了客服中心电话",
+        "售后服务中心说要等",
+        "维修中心没人接",
+        "在网上商城买的",
+        "在官方旗舰店买的",
+        "送到小区门口就走了",
+    ],
+)
+def test_words_for_a_kind_of_place_are_no_address(text):
+    assert redact(text, PUBLIC).text == text
+
+
 def test_internal_policy_masks_contacts_and_keeps_people_and_places():
     text = "我叫刘建国，住在朝阳区建设路394号，手机13812341234"
     assert redact(text, INTERNAL).text == "我叫刘建国，住在朝阳区建设路394号，手机138****1234"

@@ -11,15 +11,31 @@ from closeloop.knowledge.choices import CASE_PROMOTED_EVENT
 from tests.conftest import drive
 
 DESCRIPTION = (
-    "我是周女士，电话13800138000，住在幸福路8号。上周三收到热水器，安装后无法点火，"
-    "客服一直推脱。周女士要求退货退款，邮箱 zhou@example.com，身份证110101199003071234。"
+    "我是周晓梅，电话13800138000，家里座机021-64881234，住在上海市徐汇区幸福路8号。上周三收到热水器"
+    "（订单号SO20261123-8841），安装后无法点火，客服一直推脱。周晓梅要求退货退款，邮箱 zhou@example.com，"
+    "身份证110101199003071234。"
 )
+COMPLAINANT = {
+    "name": "周晓梅",
+    "phone": "13800138000",
+    "email": "zhou@example.com",
+    "preferred_channel": "phone",
+}
 
 
 def closed_case(register, staff) -> Case:
     """A case handled to the end: determination, a plan with its legal basis, feedback, follow-up."""
     s = case_services
-    case = drive(register(description=DESCRIPTION, location="幸福路8号"), staff, "in_progress")
+    case = drive(
+        register(
+            description=DESCRIPTION,
+            complainant=COMPLAINANT,
+            location="上海市徐汇区幸福路8号",
+            order_ref="SO20261123-8841",
+        ),
+        staff,
+        "in_progress",
+    )
     case = s.case_determine_responsibility(
         case=case,
         actor=staff["handler"],
@@ -27,7 +43,7 @@ def closed_case(register, staff) -> Case:
             {"party_type": "supplier", "name": "华热电器有限公司", "share": "primary", "percentage": 70},
             {"party_type": "employee", "name": "王小明", "share": "secondary", "percentage": 30},
         ],
-        rationale="点火器批次缺陷，客服未按首问负责制跟进。",
+        rationale="点火器批次缺陷，客服王小明未按首问负责制跟进。",
     )
     case = s.case_propose_plan(
         case=case,
@@ -43,7 +59,7 @@ def closed_case(register, staff) -> Case:
     case = s.case_give_feedback(
         case=case,
         actor=staff["agent"],
-        content="周女士您好，退款已原路退回。",
+        content="周晓梅女士您好，退款已原路退回。",
         basis="《消费者权益保护法》第二十四条",
     )
     case = s.case_follow_up(
@@ -80,9 +96,19 @@ def test_a_closed_case_becomes_a_draft_with_plan_legal_basis_and_satisfaction(re
         f"Promoted from case {case.number}.",
     ]:
         assert expected in body, expected
-    for personal in ["周女士", "13800138000", "zhou@example.com", "110101199003071234", "幸福路", "王小明"]:
+    for personal in [
+        "周晓梅",
+        "13800138000",
+        "64881234",
+        "zhou@example.com",
+        "110101199003071234",
+        "幸福路",
+        "SO20261123-8841",
+        "王小明",
+    ]:
         assert personal not in body and personal not in article.title, personal
-    assert "[name]" in body and "[phone]" in body and "[ID number]" in body
+    # As a public notice shows them (seed 003): the surname with a title, masked numbers.
+    assert "周女士您好" in body and "138****8000" in body and "退款已原路退回" in body
     assert article.versions.get().note == f"Promoted from case {case.number}."
 
 

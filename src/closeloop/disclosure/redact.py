@@ -937,6 +937,18 @@ _FUNCTION_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "
 _NOT_BEFORE_SUFFIX = _FUNCTION_TAGS | {"v", "q"}
 # These need a place or proper name before them: 万科/城, 中关村/店, not 县/城 or 本/店.
 _PROPER_SUFFIXES = frozenset({"店", "村", "镇", "乡", "城"})
+# After a verb only a street keeps its name (解放/大道); 送到/小区, 去/商场 are where, not which.
+_NAMED_AFTER_VERB = frozenset({"大道", "大街", "胡同"})
+# What complaints call a kind of place, or not a place at all: never an address to hide
+# (退款原路退回, 打客服中心电话, 在网上商城买的).
+_NOT_A_PLACE_BEFORE = frozenset(
+    [
+        "原", "线", "思", "套", "出", "退", "后", "来", "去",
+        "一", "马", "公", "铁", "水", "陆", "网", "电", "销",
+        "客服", "服务", "售后", "售后服务", "维修", "配送", "分拣", "物流", "呼叫", "调度", "运营", "指挥",
+        "网上", "线上", "官方", "官网", "自营", "旗舰", "数据", "研发", "培训", "活动", "体验", "会员",
+    ]
+)  # fmt: skip
 _CONTENT_TAGS = frozenset(
     {"n", "ns", "nz", "nr", "nrt", "nrfg", "nt", "j", "m", "eng", "b", "ng", "s", "f", "a"}
 )
@@ -1043,6 +1055,10 @@ def _address_units(text: str, tokens: list[_Token], lexicon: _Lexicon) -> Iterat
                 continue
             if previous.tag in (_NOT_BEFORE_SUFFIX if len(word) == 1 else _FUNCTION_TAGS):
                 continue
+            if previous.tag == "v" and word not in _NAMED_AFTER_VERB:
+                continue
+            if previous.word in _NOT_A_PLACE_BEFORE:
+                continue
             named = previous.tag in ("ns", "nz", "nr", "nt") or previous.word[-2:] in _PLACE_SUFFIXES
             if word in _PROPER_SUFFIXES and not named:
                 continue
@@ -1059,6 +1075,8 @@ def _address_units(text: str, tokens: list[_Token], lexicon: _Lexicon) -> Iterat
                 j -= 1
             yield (left, token.end, _PLACE)
         elif suffixed and (tag in ("ns", "nz") or (tag in ("n", "nt", "j") and len(word) >= 3)):
-            yield (token.start, token.end, _PLACE)
+            stem = word[:-2] if word[-2:] in _PLACE_SUFFIXES else word[:-1]
+            if stem not in _NOT_A_PLACE_BEFORE:
+                yield (token.start, token.end, _PLACE)
         elif tag == "ns" and len(word) >= 2:
             yield (token.start, token.end, _AREA)

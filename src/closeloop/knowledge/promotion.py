@@ -1,27 +1,25 @@
 """What a closed case teaches, as the draft of a handling-experience article (seed 004: 投诉案例
 应纳入企业知识库).
 
-The draft carries the matter and its outcome, never the person: the complainant's name, phone,
-e-mail, address and order reference are left out, and where the free texts repeat them (or any
-mobile number, ID number or e-mail address) they are replaced by a placeholder. The disclosure
-redaction engine is applied on top of this before anything leaves the organisation.
+The draft carries the matter and its outcome, never the person: the complainant's contact details,
+address and order reference are left out, and every free text goes through the same redaction as a
+public notice (`disclosure.desensitise.redact_public` with the case's context): names as 周女士 or
+周某某, the case's own phone, e-mail, ID number, address and order reference masked, staff named by
+their role, and whatever the engine detects besides. An article is read by every member of staff,
+so it shows no more of a person than the public board would.
 """
 
-import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 from closeloop.cases.choices import LiablePartyType, PlanStatus
 from closeloop.cases.models import Case, ResolutionPlan
+from closeloop.disclosure.desensitise import case_context, redact_public
 from closeloop.knowledge.models import LEGAL_BASIS_MAX, TAG_MAX, TITLE_MAX
 from closeloop.policy.models import Category
 from closeloop.policy.selectors import category_path
 
-_MOBILE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
-_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_HONORIFIC = "先生|女士|小姐|老师|师傅|阿姨"
 # Party names of people are personal data; an organisation's name is the lesson.
 _NAMED_PARTIES = frozenset({LiablePartyType.SUPPLIER, LiablePartyType.DEPARTMENT})
 
@@ -33,41 +31,6 @@ class Draft:
     legal_basis: str
     category: Category
     tags: list[str] = field(default_factory=list)
-
-
-class _Scrubber:
-    """Replaces the case's own personal values, and anything shaped like a contact or an ID."""
-
-    def __init__(self, case: Case) -> None:
-        customer = case.customer
-        names = {case.complainant_name, customer.name}
-        self.literals: list[tuple[str, str]] = []
-        for name in names:
-            name = (name or "").strip()
-            if len(name) >= 2:
-                self.literals.append((name, _("[name]")))
-        for value in (case.complainant_phone, customer.phone):
-            if value:
-                self.literals.append((value, _("[phone]")))
-        for value in (case.complainant_email, customer.email):
-            if value:
-                self.literals.append((value, _("[e-mail]")))
-        if len(case.location.strip()) >= 2:
-            self.literals.append((case.location.strip(), _("[address]")))
-        # The longest first, so a full name goes before a part of it.
-        self.literals.sort(key=lambda item: -len(item[0]))
-        surnames = {n.strip()[0] for n in names if n and "\u4e00" <= n.strip()[0] <= "\u9fff"}
-        self.honorific = re.compile(f"[{''.join(sorted(surnames))}](?:{_HONORIFIC})") if surnames else None
-
-    def __call__(self, text: str) -> str:
-        text = text or ""
-        for value, placeholder in self.literals:
-            text = text.replace(value, placeholder)
-        if self.honorific is not None:
-            text = self.honorific.sub(_("[name]"), text)
-        text = _EMAIL.sub(_("[e-mail]"), text)
-        text = _ID_NUMBER.sub(_("[ID number]"), text)
-        return _MOBILE.sub(_("[phone]"), text).strip()
 
 
 def _current_plan(case: Case) -> ResolutionPlan | None:
@@ -90,7 +53,11 @@ def _fact(label: str, value: object) -> str:
 def draft_from_case(case: Case) -> Draft:
     """The article a closed case makes: the complaint in short, the responsibility determination,
     the plan's remedies and legal basis, the feedback and how satisfied the customer was."""
-    scrub = _Scrubber(case)
+    context = case_context(case)
+
+    def scrub(text: str) -> str:
+        return redact_public(text, context).text.strip()
+
     lines = [_heading(_("Complaint")), _fact(_("Category"), " › ".join(category_path(case.category)))]
     grade = _fact(_("Grade"), case.get_grade_display())
     lines.append(grade + " · " + _fact(_("Channel"), case.get_channel_display()))
