@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from django.db.models import Q, QuerySet
 
 from closeloop.org.choices import Role
@@ -12,14 +14,19 @@ def user_roles(user: User) -> frozenset[str]:
     cached = getattr(user, "_closeloop_roles", None)
     if cached is None:
         if not user.is_authenticated:
-            cached = frozenset()
+            cached = user._closeloop_roles = frozenset()
         else:
-            roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
-            if user.is_superuser:
-                roles.add(Role.ADMIN)
-            cached = frozenset(roles)
-        user._closeloop_roles = cached
+            cached = roles_known(user, Membership.objects.filter(user=user).values_list("role", flat=True))
     return cached
+
+
+def roles_known(user: User, memberships: Iterable[str]) -> frozenset[str]:
+    """Cache on the instance the roles read with the user (the roles of their memberships)."""
+    roles = set(memberships)
+    if user.is_superuser:
+        roles.add(Role.ADMIN)
+    user._closeloop_roles = frozenset(roles)
+    return user._closeloop_roles
 
 
 def user_departments(user: User, *, roles: frozenset[str] | None = None) -> QuerySet[Department]:
