@@ -1,4 +1,6 @@
+import numpy as np
 import pytest
+from sklearn.svm import LinearSVC
 
 from closeloop.nlp.classifier import TextClassifier
 
@@ -63,3 +65,19 @@ def test_two_labels_work_and_need_two():
     assert top[0][0] == "angry" and len(top) == 2
     with pytest.raises(ValueError):
         TextClassifier().fit(["a", "b"], ["x", "x"])
+
+
+def test_repeated_complaints_weigh_as_often_as_they_were_made():
+    """Each distinct (text, label) is fitted once with its count as weight: the model is the one a
+    linear SVM fits on every repeat as its own row (the loss is a sum over complaints)."""
+    distinct = list(dict.fromkeys(TEXTS))
+    repeats = [1 + i % 4 for i in range(len(distinct))]
+    texts = [t for (t, _label), n in zip(distinct, repeats, strict=True) for _ in range(n)]
+    labels = [lab for (_text, lab), n in zip(distinct, repeats, strict=True) for _ in range(n)]
+
+    model = TextClassifier().fit(texts, labels)
+
+    reference = LinearSVC(C=model.c, class_weight="balanced", dual="auto", max_iter=5000, random_state=0)
+    reference.fit(model._features(texts, fit=False), np.asarray(labels))
+    np.testing.assert_allclose(model._coef, reference.coef_, atol=2e-3)
+    np.testing.assert_allclose(model._intercept, reference.intercept_, atol=2e-3)
