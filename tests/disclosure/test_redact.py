@@ -120,6 +120,8 @@ def test_names_without_a_known_party(text, expected):
         ("家住阳光小区5栋302室", "家住***"),
         ("在万达广场店买的", "在***买的"),
         ("北京市海淀区的消费者", "北京市海淀区的消费者"),
+        ("家住上海市徐汇区。", "家住上海市徐汇区。"),  # 徐 is a surname, 徐汇区 no person
+        ("徐汇区的徐明表示不满", "徐汇区的徐某某表示不满"),
     ],
 )
 def test_addresses_are_cut_to_the_district(text, expected):

@@ -109,6 +109,7 @@ def test_a_closed_case_becomes_a_draft_with_plan_legal_basis_and_satisfaction(re
         assert personal not in body and personal not in article.title, personal
     # As a public notice shows them (seed 003): the surname with a title, masked numbers.
     assert "周女士您好" in body and "138****8000" in body and "退款已原路退回" in body
+    assert "上海市徐汇区***" in body  # the address down to its district
     assert article.versions.get().note == f"Promoted from case {case.number}."
 
 

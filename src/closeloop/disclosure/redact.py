@@ -698,6 +698,8 @@ SAYS_BONUS = 2.5
 LONGER_MARGIN = 3.0
 # 西旺路, 张家村: a "name" followed by a place word is the place's name.
 _PLACE_ENDINGS = frozenset("路街道巷弄村镇乡里区县市省州号店园苑楼河湖山桥庙郡岭")
+# Administrative units, which no given name ends with.
+_ADMIN_ENDINGS = frozenset("区县市省")
 
 
 def _clamp(value: float, low: float, high: float) -> float:
@@ -754,6 +756,8 @@ def _chinese_name(
             continue
         if given[0] in _STOP or (length == 2 and given[1] in _STOP - _STOP_BUT_LAST):
             continue
+        if given[-1] in _ADMIN_ENDINGS:
+            continue  # 徐汇区, 越秀区: a district named like a person is still a district
         end = begin + length
         total = score + sum(_clamp(lexicon.given_weight.get(ch, -2.0), -4.0, 4.0) for ch in given)
         if word_end is not None and word_end != end:
