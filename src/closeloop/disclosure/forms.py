@@ -72,20 +72,6 @@ def publication_initial(publication: Publication) -> dict:
     return {"version": publication.version, **{name: getattr(publication, name) for name in names}}
 
 
-class NoteForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
-    note = forms.CharField(
-        label=_("Note"), max_length=NOTE_MAX, required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
-class WithdrawForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
-    reason = forms.CharField(
-        label=_("Reason for withdrawal"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
 class BoardForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     category = forms.ChoiceField(label=_("Category"), required=False)

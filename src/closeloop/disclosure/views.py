@@ -20,10 +20,8 @@ from closeloop.disclosure import permissions, selectors, services, workflow
 from closeloop.disclosure.choices import PublicationAction
 from closeloop.disclosure.forms import (
     DraftForm,
-    NoteForm,
     PublicationFilterForm,
     PublicationForm,
-    WithdrawForm,
     publication_initial,
 )
 from closeloop.disclosure.models import Publication
@@ -96,8 +94,6 @@ def publication_detail(request: HttpRequest, publication: int) -> HttpResponse:
         "can_moderate": permissions.may_edit(request.user),
         "can_see_case": visible_cases(request.user).filter(pk=found.case_id).exists(),
         "legal_current": workflow.legal_approval_current(found),
-        "note_form": NoteForm(initial={"version": found.version}),
-        "withdraw_form": WithdrawForm(initial={"version": found.version}),
     }
     return render(request, "disclosure/detail.html", context)
 
@@ -153,7 +149,6 @@ def publication_review(request: HttpRequest, publication: int) -> HttpResponse:
         "publication": found,
         "rows": selectors.legal_review(found),
         "allowed": {a.value for a in workflow.allowed_actions(found, request.user)},
-        "note_form": NoteForm(initial={"version": found.version}),
     }
     return render(request, "disclosure/review.html", context)
 
@@ -169,7 +164,6 @@ def publication_check(request: HttpRequest, publication: int) -> HttpResponse:
         "rows": selectors.accuracy_record(found),
         "checks": selectors.publication_checks(found).filter(content_version=found.content_version),
         "allowed": {a.value for a in workflow.allowed_actions(found, request.user)},
-        "note_form": NoteForm(initial={"version": found.version}),
     }
     return render(request, "disclosure/check.html", context)
 
