@@ -6,11 +6,11 @@ from django.test import Client
 
 from closeloop.assist import analysis
 from closeloop.assist.models import CaseInsight, Decision, DecisionKind
-from closeloop.assist.services import MIN_TRAINING_CASES, models_retrain
+from closeloop.assist.services import models_retrain
 from closeloop.assist.tasks import models_retrain_task
 from closeloop.cases.models import Case
 from closeloop.nlp.models import AssistModel
-from closeloop.nlp.services import model_train
+from closeloop.nlp.services import MIN_TRAINING_CASES, model_train
 from tests.conftest import drive
 
 pytestmark = pytest.mark.django_db

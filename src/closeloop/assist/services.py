@@ -14,7 +14,7 @@ from closeloop.cases.models import Case
 from closeloop.core import clock
 from closeloop.nlp.models import AssistTask
 from closeloop.nlp.selectors import closed_case_texts
-from closeloop.nlp.services import model_train
+from closeloop.nlp.services import MIN_TRAINING_CASES, model_train
 from closeloop.org.choices import Role
 from closeloop.org.models import User
 from closeloop.org.selectors import user_roles
@@ -139,10 +139,6 @@ def dispatch_decisions_record(case: Case, actor: User | None) -> list[Decision]:
             )
         )
     return Decision.objects.bulk_create(made)
-
-
-# Fewer closed cases than this teach a classifier nothing worth suggesting.
-MIN_TRAINING_CASES = 50
 
 
 def models_retrain() -> dict[str, int]:

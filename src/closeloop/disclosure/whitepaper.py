@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from closeloop.cases.choices import Channel, Status
 from closeloop.cases.models import Case, FollowUp
+from closeloop.core import clock
 from closeloop.disclosure.selectors import public_views, published
 from closeloop.policy.models import Category
 
@@ -216,7 +217,7 @@ def report_build(start: date, end: date) -> Report:
         rated=rating["n"],
         charts=charts,
         improvements=_improvements(since, until),
-        generated_at=timezone.now(),
+        generated_at=clock.now(),
     )
 
 
@@ -229,7 +230,7 @@ def _improvements(since: datetime, until: datetime) -> list[Improvement]:
         .exclude(improvement="")
         .order_by("published_at")
     )
-    now = timezone.now()
+    now = clock.now()
     rows = []
     for publication, view in zip(publications, public_views(publications), strict=True):
         at = publication.published_at

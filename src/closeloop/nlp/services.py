@@ -13,6 +13,10 @@ from closeloop.nlp.classifier import TextClassifier
 from closeloop.nlp.models import AssistModel, AssistTask
 from closeloop.nlp.retrieval import SimilarIndex
 
+# Fewer closed cases than this teach a classifier nothing worth suggesting: the weekly job skips
+# the task, `closeloop train_assist` refuses unless told otherwise.
+MIN_TRAINING_CASES = 50
+
 
 def model_train(*, task: str, texts: Sequence[str], labels: Sequence) -> AssistModel:
     """Train `task` on the texts and save it as the task's next version, active at once.

@@ -5,10 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from closeloop.nlp.models import AssistTask
 from closeloop.nlp.selectors import closed_case_texts
-from closeloop.nlp.services import model_train
-
-# Fewer closed cases than this teach a classifier little beyond the most common label.
-MIN_CASES = 20
+from closeloop.nlp.services import MIN_TRAINING_CASES, model_train
 
 
 class Command(BaseCommand):
@@ -21,7 +18,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--task", required=True, choices=[t.value for t in AssistTask])
         parser.add_argument(
-            "--min-cases", type=int, default=MIN_CASES, help="Refuse to train on fewer closed cases."
+            "--min-cases", type=int, default=MIN_TRAINING_CASES, help="Refuse to train on fewer closed cases."
         )
 
     def handle(self, *args, task: str, min_cases: int, **options) -> None:
