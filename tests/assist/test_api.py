@@ -55,35 +55,16 @@ def test_accuracy_counts_what_people_kept(api, staff, register):
     case = register()
     now = clock.now()
     Decision.objects.bulk_create(
-        [
-            Decision(
-                case=case,
-                kind=DecisionKind.CATEGORY,
-                suggested="A",
-                alternatives=["B", "C"],
-                chosen="A",
-                accepted=True,
-                decided_at=now,
-            ),
-            Decision(
-                case=case,
-                kind=DecisionKind.CATEGORY,
-                suggested="A",
-                alternatives=["B", "C"],
-                chosen="C",
-                accepted=False,
-                decided_at=now,
-            ),
-            Decision(
-                case=case,
-                kind=DecisionKind.CATEGORY,
-                suggested="A",
-                alternatives=["B"],
-                chosen="Z",
-                accepted=False,
-                decided_at=now,
-            ),
-        ]
+        Decision.made(
+            case=case,
+            kind=DecisionKind.CATEGORY,
+            suggested="A",
+            alternatives=alternatives,
+            chosen=chosen,
+            actor=None,
+            decided_at=now,
+        )
+        for alternatives, chosen in [(["B", "C"], "A"), (["B", "C"], "C"), (["B"], "Z")]
     )
     rows = {r["kind"]: r for r in api(staff["supervisor"]).get("/api/v1/assist/accuracy/").json()}
     assert rows["category"]["decisions"] == 3

@@ -1,5 +1,7 @@
 """What the assist suggested for each case and what people chose (its policy is in the policy app)."""
 
+from collections.abc import Sequence
+from datetime import datetime
 from decimal import Decimal
 
 from django.db import models
@@ -56,6 +58,8 @@ class Decision(models.Model):
     alternatives = models.JSONField(_("alternatives"), default=list)
     chosen = models.CharField(_("chosen"), max_length=60)
     accepted = models.BooleanField(_("suggestion accepted"))
+    # The choice was the suggestion or one of the alternatives shown (the top-3 rate).
+    in_top3 = models.BooleanField(_("among the suggestions"), default=False)
     actor = models.ForeignKey(User, null=True, blank=True, related_name="+", on_delete=models.SET_NULL)
     decided_at = models.DateTimeField(_("decided at"))
 
@@ -67,3 +71,28 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.suggested} → {self.chosen}"
+
+    @classmethod
+    def made(
+        cls,
+        *,
+        case: Case,
+        kind: DecisionKind,
+        suggested: str,
+        chosen: str,
+        actor: User | None,
+        decided_at: datetime,
+        alternatives: Sequence[str] = (),
+    ) -> "Decision":
+        """An unsaved decision, with whether the choice was suggested worked out once."""
+        return cls(
+            case=case,
+            kind=kind,
+            suggested=suggested,
+            alternatives=list(alternatives),
+            chosen=chosen,
+            accepted=chosen == suggested,
+            in_top3=chosen == suggested or chosen in alternatives,
+            actor=actor,
+            decided_at=decided_at,
+        )

@@ -46,22 +46,20 @@ def accuracy(days: int = 30) -> list[Accuracy]:
         row["kind"]: row
         for row in Decision.objects.filter(decided_at__gte=since)
         .values("kind")
-        .annotate(n=Count("pk"), accepted_n=Count("pk", filter=Q(accepted=True)))
+        .annotate(
+            n=Count("pk"),
+            accepted_n=Count("pk", filter=Q(accepted=True)),
+            top3_n=Count("pk", filter=Q(in_top3=True)),
+        )
         .order_by()
     }
-    top3 = dict.fromkeys(DecisionKind.values, 0)
-    for kind, chosen, suggested, alternatives in Decision.objects.filter(decided_at__gte=since).values_list(
-        "kind", "chosen", "suggested", "alternatives"
-    ):
-        if chosen == suggested or chosen in (alternatives or []):
-            top3[kind] += 1
     return [
         Accuracy(
             kind=kind.value,
             label=str(kind.label),
             decisions=rows.get(kind.value, {}).get("n", 0),
             accepted=rows.get(kind.value, {}).get("accepted_n", 0),
-            in_top3=top3[kind.value],
+            in_top3=rows.get(kind.value, {}).get("top3_n", 0),
         )
         for kind in DecisionKind
     ]

@@ -68,16 +68,15 @@ def case_screen(case_id: int) -> CaseInsight | None:
         # own intake would count the model against itself.
         if result.categories and Role.PORTAL not in user_roles(case.registered_by):
             codes = [h.category.code for h in result.categories]
-            Decision.objects.create(
+            Decision.made(
                 case=locked,
                 kind=DecisionKind.CATEGORY,
                 suggested=codes[0],
                 alternatives=codes[1:],
                 chosen=case.category.code,
-                accepted=codes[0] == case.category.code,
                 actor=case.registered_by,
                 decided_at=now,
-            )
+            ).save()
         if escalate:
             policy = assist_policy()
             orders_issue(
@@ -113,27 +112,23 @@ def dispatch_decisions_record(case: Case, actor: User | None) -> list[Decision]:
     now = clock.now()
     made = []
     if suggested.get("department") and case.lead_department_id:
-        chosen = case.lead_department.code
         made.append(
-            Decision(
+            Decision.made(
                 case=case,
                 kind=DecisionKind.DEPARTMENT,
                 suggested=suggested["department"],
-                chosen=chosen,
-                accepted=chosen == suggested["department"],
+                chosen=case.lead_department.code,
                 actor=actor,
                 decided_at=now,
             )
         )
     if suggested.get("handler") and case.handler_id:
-        chosen = case.handler.username
         made.append(
-            Decision(
+            Decision.made(
                 case=case,
                 kind=DecisionKind.HANDLER,
                 suggested=suggested["handler"],
-                chosen=chosen,
-                accepted=chosen == suggested["handler"],
+                chosen=case.handler.username,
                 actor=actor,
                 decided_at=now,
             )
