@@ -1,8 +1,11 @@
 """The assist on the staff pages: the intake panel, the case page card, the plan form's remedy."""
 
+from decimal import Decimal
+
 import pytest
 from django.test import Client
 
+from closeloop.policy.models import AssistPolicy
 from tests.conftest import drive
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +31,13 @@ def test_the_intake_panel_suggests_and_highlights(staff):
     assert 'data-assist-grade="major"' in html
     assert "<mark" in html and "起诉" in html
     assert "Angry customer" in html
+    assert 'id="assist-anger" min="0" max="1" high="0.70"' in html  # the shipped escalation threshold
+
+
+def test_the_meters_turn_red_where_the_organisation_escalates(register, staff):
+    AssistPolicy.objects.create(anger_threshold=Decimal("0.45"))
+    panel = signed_in(staff["agent"]).post("/assist/panel/", {"description": "气死我了，太过分了，我要投诉"})
+    assert 'id="assist-anger" min="0" max="1" high="0.45"' in panel.content.decode()
 
 
 def test_the_panel_waits_for_a_text_and_is_for_intake_staff(staff):

@@ -274,10 +274,15 @@ class CaseAssist:
     insight: CaseInsight | None
     similar: list[SimilarCase]
     articles: list[Article]
+    # The anger score from which a customer is escalated: where the meter turns red.
+    anger_high: float
 
 
 def case_assist(user: User, case: Case) -> CaseAssist:
     text = case_text(case.title, case.description)
     return CaseAssist(
-        insight=insight(case), similar=_similar(text, user, (case.pk,)), articles=_articles(text)
+        insight=insight(case),
+        similar=_similar(text, user, (case.pk,)),
+        articles=_articles(text),
+        anger_high=float(assist_policy().anger_threshold),
     )

@@ -12,7 +12,7 @@ from closeloop.assist.serializers import TEXT_LIMIT
 from closeloop.cases.duplicates import case_text
 from closeloop.cases.services import REGISTER_ROLES
 from closeloop.org.selectors import customer_find, user_roles
-from closeloop.policy.selectors import leaf_category
+from closeloop.policy.selectors import assist_policy, leaf_category
 
 # Below this the text says too little to suggest anything worth reading.
 MIN_TEXT = 6
@@ -38,4 +38,5 @@ def intake_panel(request: HttpRequest) -> HttpResponse:
         category=leaf_category(request.POST.get("category", "")),
         user=request.user,
     )
-    return render(request, "assist/_panel.html", {"result": result})
+    anger_high = float(assist_policy().anger_threshold)
+    return render(request, "assist/_panel.html", {"result": result, "anger_high": anger_high})
