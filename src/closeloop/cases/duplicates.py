@@ -235,7 +235,12 @@ def case_screen(case_id: int) -> bool:
         # Lost in a crash, a screening is redone by the sweep (its mark goes with it).
         db.commit_unflushed()
         sequence_reserve("duplicate-screening")
-        case = Case.objects.select_for_update().filter(pk=case_id, screened_at__isnull=True).first()
+        case = (
+            Case.objects.select_for_update(of=("self",))
+            .select_related("customer")  # its ID number finds the same person on other records
+            .filter(pk=case_id, screened_at__isnull=True)
+            .first()
+        )
         if case is None:
             return False
         parts = shingles(case_text(case.title, case.description))
