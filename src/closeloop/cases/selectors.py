@@ -146,7 +146,7 @@ def case_after_action(case: Case) -> Case:
 
 # The child records a case cannot have yet when it has just been registered (attachments arrive
 # as evidence, which is read).
-_EMPTY_AT_REGISTRATION = (
+EMPTY_AT_REGISTRATION = (
     "cooperating_departments",
     "transfers",
     "progress_entries",
@@ -165,7 +165,7 @@ def case_registered(case: Case) -> Case:
     """
     prefetch_related_objects([case], "evidence__collected_by")
     cache = case._prefetched_objects_cache
-    for name in _EMPTY_AT_REGISTRATION:
+    for name in EMPTY_AT_REGISTRATION:
         known = getattr(case, name).none()
         # Filled as `prefetch_related_objects` fills its querysets: an unevaluated `none()` would
         # still compile its SQL each time the serializer iterates it (0.7 ms a list).

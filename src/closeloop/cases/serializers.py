@@ -28,7 +28,7 @@ from closeloop.cases.models import (
     Responsibility,
     Transfer,
 )
-from closeloop.cases.selectors import is_overdue
+from closeloop.cases.selectors import EMPTY_AT_REGISTRATION, is_overdue
 from closeloop.cases.validators import PHONE_HELP, PHONE_RE
 from closeloop.cases.workflow import allowed_actions
 from closeloop.core.api import ModelOutput
@@ -569,7 +569,6 @@ def registered_case_body(case: Case, roles: frozenset[str]) -> dict[str, Any]:
         "external_ref": case.external_ref,
         "complainant": complainant(case),
         "registered_by": _staff(case.registered_by),
-        "cooperating_departments": [],
         "resolved_at": _when(case.resolved_at),
         "feedback_at": _when(case.feedback_at),
         "archived_at": _when(case.archived_at),
@@ -583,13 +582,7 @@ def registered_case_body(case: Case, roles: frozenset[str]) -> dict[str, Any]:
         "retention_until": None
         if case.retention_until is None
         else _DATE.to_representation(case.retention_until),
-        "transfers": [],
-        "progress_entries": [],
         "evidence": [],
-        "responsibilities": [],
-        "plans": [],
-        "negotiations": [],
-        "feedback": [],
-        "follow_ups": [],
+        **{name: [] for name in EMPTY_AT_REGISTRATION},
         "allowed_actions": allowed_actions(case, roles),
     }

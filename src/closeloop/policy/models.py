@@ -237,6 +237,18 @@ class EscalationRule(models.Model):
         return not self.grades or grade in self.grades
 
 
+def _share(verbose_name: str, default: str, help_text: str) -> models.DecimalField:
+    """A threshold between 0.05 and 1 (a similarity, a score), two decimals."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal(default),
+        validators=[MinValueValidator(Decimal("0.05")), MaxValueValidator(Decimal("1"))],
+        help_text=help_text,
+    )
+
+
 class DuplicatePolicy(models.Model):
     """How intake looks for duplicates and repeat complaints (DESIGN §1 intake, seed 002). One row;
     until an administrator saves it the shipped defaults below apply."""
@@ -245,26 +257,18 @@ class DuplicatePolicy(models.Model):
     window_days = models.PositiveIntegerField(
         _("look for open duplicates registered within (days)"), default=30
     )
-    text_threshold = models.DecimalField(
+    text_threshold = _share(
         _("text similarity for a duplicate"),
-        max_digits=3,
-        decimal_places=2,
-        default=Decimal("0.40"),
-        validators=[MinValueValidator(Decimal("0.05")), MaxValueValidator(Decimal("1"))],
-        help_text=_("Share of shared two-character fragments (0.05–1) from which two texts are alike."),
+        "0.40",
+        _("Share of shared two-character fragments (0.05–1) from which two texts are alike."),
     )
     repeat_window_days = models.PositiveIntegerField(
         _("a repeat complaint follows a closed case within (days)"), default=180
     )
-    repeat_text_threshold = models.DecimalField(
+    repeat_text_threshold = _share(
         _("text similarity for a repeat complaint"),
-        max_digits=3,
-        decimal_places=2,
-        default=Decimal("0.30"),
-        validators=[MinValueValidator(Decimal("0.05")), MaxValueValidator(Decimal("1"))],
-        help_text=_(
-            "A new complaint of the same customer in another category is a repeat from this similarity."
-        ),
+        "0.30",
+        _("A new complaint of the same customer in another category is a repeat from this similarity."),
     )
 
     class Meta:
@@ -282,13 +286,10 @@ class AssistPolicy(models.Model):
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
 
-    anger_threshold = models.DecimalField(
+    anger_threshold = _share(
         _("anger threshold"),
-        max_digits=3,
-        decimal_places=2,
-        default=Decimal("0.70"),
-        validators=[MinValueValidator(Decimal("0.05")), MaxValueValidator(Decimal("1"))],
-        help_text=_("An anger score at or above this escalates the case to a supervisor at once (seed 002)."),
+        "0.70",
+        _("An anger score at or above this escalates the case to a supervisor at once (seed 002)."),
     )
     escalate_to = models.CharField(
         _("escalate angry customers to"),

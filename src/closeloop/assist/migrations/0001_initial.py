@@ -7,111 +7,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("cases", "0007_workbench_counts_index"),
+        ('cases', '0007_workbench_counts_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="CaseInsight",
+            name='CaseInsight',
             fields=[
-                (
-                    "case",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        primary_key=True,
-                        related_name="insight",
-                        serialize=False,
-                        to="cases.case",
-                        verbose_name="case",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(verbose_name="analysed at")),
-                ("categories", models.JSONField(default=list, verbose_name="suggested categories")),
-                (
-                    "grade",
-                    models.CharField(
-                        choices=[("general", "General"), ("urgent", "Urgent"), ("major", "Major")],
-                        max_length=10,
-                        verbose_name="suggested grade",
-                    ),
-                ),
-                ("risks", models.JSONField(default=list, verbose_name="risk phrases")),
-                (
-                    "anger",
-                    models.DecimalField(
-                        decimal_places=3, default=Decimal("0"), max_digits=4, verbose_name="anger"
-                    ),
-                ),
-                (
-                    "anxiety",
-                    models.DecimalField(
-                        decimal_places=3, default=Decimal("0"), max_digits=4, verbose_name="anxiety"
-                    ),
-                ),
-                ("emotion_phrases", models.JSONField(default=list, verbose_name="emotion phrases")),
-                ("dispatch", models.JSONField(default=dict, verbose_name="suggested dispatch")),
-                ("models_used", models.JSONField(default=dict, verbose_name="models used")),
-                ("escalated", models.BooleanField(default=False, verbose_name="escalated for anger")),
+                ('case', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='insight', serialize=False, to='cases.case', verbose_name='case')),
+                ('created_at', models.DateTimeField(verbose_name='analysed at')),
+                ('categories', models.JSONField(default=list, verbose_name='suggested categories')),
+                ('grade', models.CharField(choices=[('general', 'General'), ('urgent', 'Urgent'), ('major', 'Major')], max_length=10, verbose_name='suggested grade')),
+                ('risks', models.JSONField(default=list, verbose_name='risk phrases')),
+                ('anger', models.DecimalField(decimal_places=3, default=Decimal('0'), max_digits=4, verbose_name='anger')),
+                ('anxiety', models.DecimalField(decimal_places=3, default=Decimal('0'), max_digits=4, verbose_name='anxiety')),
+                ('emotion_phrases', models.JSONField(default=list, verbose_name='emotion phrases')),
+                ('dispatch', models.JSONField(default=dict, verbose_name='suggested dispatch')),
+                ('models_used', models.JSONField(default=dict, verbose_name='models used')),
+                ('escalated', models.BooleanField(default=False, verbose_name='escalated for anger')),
             ],
             options={
-                "verbose_name": "case insight",
-                "verbose_name_plural": "case insights",
+                'verbose_name': 'case insight',
+                'verbose_name_plural': 'case insights',
             },
         ),
         migrations.CreateModel(
-            name="Decision",
+            name='Decision',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("category", "Category"),
-                            ("department", "Lead department"),
-                            ("handler", "Handler"),
-                        ],
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("suggested", models.CharField(max_length=60, verbose_name="suggested")),
-                ("alternatives", models.JSONField(default=list, verbose_name="alternatives")),
-                ("chosen", models.CharField(max_length=60, verbose_name="chosen")),
-                ("accepted", models.BooleanField(verbose_name="suggestion accepted")),
-                ("decided_at", models.DateTimeField(verbose_name="decided at")),
-                (
-                    "actor",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="assist_decisions",
-                        to="cases.case",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('category', 'Category'), ('department', 'Lead department'), ('handler', 'Handler')], max_length=20, verbose_name='kind')),
+                ('suggested', models.CharField(max_length=60, verbose_name='suggested')),
+                ('alternatives', models.JSONField(default=list, verbose_name='alternatives')),
+                ('chosen', models.CharField(max_length=60, verbose_name='chosen')),
+                ('accepted', models.BooleanField(verbose_name='suggestion accepted')),
+                ('decided_at', models.DateTimeField(verbose_name='decided at')),
+                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assist_decisions', to='cases.case')),
             ],
             options={
-                "verbose_name": "assist decision",
-                "verbose_name_plural": "assist decisions",
-                "ordering": ["-decided_at"],
-                "indexes": [models.Index(fields=["kind", "decided_at"], name="assist_decision_kind_at")],
+                'verbose_name': 'assist decision',
+                'verbose_name_plural': 'assist decisions',
+                'ordering': ['-decided_at'],
+                'indexes': [models.Index(fields=['kind', 'decided_at'], name='assist_decision_kind_at')],
             },
         ),
     ]
